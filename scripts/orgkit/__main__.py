@@ -1,0 +1,5 @@
+import sys
+
+from orgkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,245 @@
+"""Rules that need the whole library or read the content: identity, references, wording.
+
+``check_library`` is the one entry point: load, then run every rule, then sort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from orgkit.load import Library, load_library
+from orgkit.model import Node, Org, Role, Structure, walk_chart
+from orgkit.problems import Problem, problem
+from orgkit.yamlsrc import Doc
+
+CHART_MAX_DEPTH = 12
+SPAN_LIMIT = 12
+DUTIES_LOW, DUTIES_HIGH = 3, 12
+NEAR_DUPLICATE = 0.8
+
+_HAN = "\u4e00-\u9fff"
+_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])[,;:?!()]|[,;:?!()](?=[{_HAN}])")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+#: Hiring conditions that Chinese employment rules treat as discriminatory. Matched
+#: only inside ``requirements`` (duties may legitimately say "杜绝性别歧视").
+_DISCRIMINATION: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"性别|[男女]"), "性别"),
+    (re.compile(r"已婚|未婚|婚育|婚姻|已育|未育|生育|怀孕|孕期"), "婚育状况"),
+    (re.compile(r"年龄|年纪|\d+\s*周?岁|[一二三四五六七八九十]+岁|岁以[下内上]"), "年龄"),
+    (re.compile(r"籍贯|户籍|户口|本地人|本市人|生源地"), "籍贯或户籍"),
+]
+
+_RETIRED: list[tuple[str, str]] = [
+    ("执行董事", "2023 年修订的《公司法》取消了“执行董事”，规模较小的有限责任公司可只设一名董事、不设董事会，请写“董事”"),
+    ("股东大会", "2023 年修订的《公司法》统一称“股东会”，请写“股东会”"),
+]
+
+#: Fields whose text is kept verbatim on purpose (old names stay findable).
+_VERBATIM_FIELDS = {"aliases", "sources", "title_en", "tags"}
+
+
+def check_library(root: Path, extra: list[Path] | None = None) -> tuple[Library, list[Problem]]:
+    library, problems = load_library(root, extra)
+    problems += library_problems(library)
+    return library, sorted(set(problems))
+
+
+def library_problems(library: Library) -> list[Problem]:
+    out: list[Problem] = []
+    if library.vocab is None:
+        out.append(problem("R207", _display(library.root / "vocab.yaml"), 1, 1))
+    for kind, doc in library.parsed:
+        out += _string_problems(kind, doc)
+    for entity_id, doc in library.docs.items():
+        if doc.path.stem != entity_id:
+            out.append(problem("R202", doc.display, *doc.where(("id",)), id=entity_id, name=doc.path.name))
+    out += _vocab_problems(library)
+    out += _reference_problems(library)
+    for org_id, org in library.orgs.items():
+        out += _chart_problems(org, library.docs[org_id])
+    for role_id, role in library.roles.items():
+        count = len(role.duties)
+        if not DUTIES_LOW <= count <= DUTIES_HIGH:
+            doc = library.docs[role_id]
+            out.append(problem("C304", doc.display, *doc.where(("duties",), key=True), count=count, low=DUTIES_LOW, high=DUTIES_HIGH))
+    out += _near_duplicates(library)
+    return out
+
+
+def _display(path: Path) -> str:
+    from orgkit.load import display_path
+
+    return display_path(path)
+
+
+# ---------------------------------------------------------------------------
+# text rules, on raw values so they run even where the schema failed
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, path + (i,))
+
+
+def _label(path: tuple[Any, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _string_problems(kind: str, doc: Doc) -> list[Problem]:
+    out: list[Problem] = []
+    for path, text in _strings(doc.data):
+        where = doc.where(path)
+        if not text.strip():
+            out.append(problem("S107", doc.display, *where, field=_label(path)))
+            continue
+        if any(part in _VERBATIM_FIELDS for part in path if isinstance(part, str)):
+            continue
+        mark = _HALF_WIDTH.search(text)
+        if mark:
+            out.append(problem("C305", doc.display, *where, field=_label(path), mark=mark.group(), full=_FULL_WIDTH[mark.group()]))
+        for old, advice in _RETIRED:
+            if old in text:
+                out.append(problem("C302", doc.display, *where, old=old, advice=advice))
+        if kind == "role" and path[:1] == ("requirements",):
+            for pattern, what in _DISCRIMINATION:
+                found = pattern.search(text)
+                if found:
+                    out.append(problem("C301", doc.display, *where, field=_label(path), word=found.group(), kind=what))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# vocabulary values and references
+
+
+def _vocab_problems(library: Library) -> list[Problem]:
+    vocab = library.vocab
+    if vocab is None:
+        return []
+    allowed = {name: [t.id for t in getattr(vocab, name)] for name in type(vocab).model_fields}
+    out: list[Problem] = []
+
+    def need(doc: Doc, path: tuple[Any, ...], value: str, name: str) -> None:
+        if value not in allowed[name]:
+            out.append(problem("S104", doc.display, *doc.where(path), field=_label(path), found=f"“{value}”", allowed="、".join(allowed[name])))
+
+    for entity_id, doc in library.docs.items():
+        entity = _entity(library, entity_id)
+        if isinstance(entity, Role):
+            need(doc, ("family",), entity.family, "families")
+            need(doc, ("level",), entity.level, "levels")
+        if isinstance(entity, (Org, Structure)):
+            for name in ("industries", "sizes", "stages", "complexity"):
+                for i, value in enumerate(getattr(entity.fits, name)):
+                    need(doc, ("fits", name, i), value, name)
+    return out
+
+
+def _entity(library: Library, entity_id: str) -> Role | Org | Structure:
+    return library.roles.get(entity_id) or library.orgs.get(entity_id) or library.structures[entity_id]
+
+
+def _reference_problems(library: Library) -> list[Problem]:
+    out: list[Problem] = []
+    targets = {"role": library.roles, "org": library.orgs, "structure": library.structures}
+    names = {"role": "岗位", "org": "组织架构模板", "structure": "结构类型"}
+
+    def need(doc: Doc, path: tuple[Any, ...], ref: str | None, target: str) -> None:
+        if ref is None or ref in targets[target]:
+            return
+        hint = ""
+        import difflib
+
+        guess = difflib.get_close_matches(ref, list(targets[target]), n=1, cutoff=0.8)
+        if guess:
+            hint = f"（是否想写 {guess[0]}？）"
+        out.append(problem("R203", doc.display, *doc.where(path), field=_label(path), target=names[target], id=ref, hint=hint))
+
+    for role_id, role in library.roles.items():
+        doc = library.docs[role_id]
+        need(doc, ("relations", "reports_to"), role.relations.reports_to, "role")
+        for i, ref in enumerate(role.relations.supervises):
+            need(doc, ("relations", "supervises", i), ref, "role")
+    for org_id, org in library.orgs.items():
+        doc = library.docs[org_id]
+        need(doc, ("structure",), org.structure, "structure")
+        for node, path, _depth in walk_chart(org.chart):
+            need(doc, path + ("role",), node.role, "role")
+    for structure_id, structure in library.structures.items():
+        doc = library.docs[structure_id]
+        need(doc, ("example",), structure.example, "org")
+        for i, ref in enumerate(structure.related):
+            need(doc, ("related", i), ref, "structure")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# charts and duties
+
+
+def _chart_problems(org: Org, doc: Doc) -> list[Problem]:
+    out: list[Problem] = []
+    titles: dict[str, int] = defaultdict(int)
+    nodes = list(walk_chart(org.chart))
+    for node, _path, _depth in nodes:
+        titles[node.title] += 1
+    deepest = max(nodes, key=lambda item: item[2])
+    if deepest[2] > CHART_MAX_DEPTH:
+        out.append(problem("R206", doc.display, *doc.where(deepest[1]), limit=CHART_MAX_DEPTH))
+    for node, path, _depth in nodes:
+        span = len(node.children) + len(node.staff)
+        if span > SPAN_LIMIT:
+            out.append(problem("C303", doc.display, *doc.where(path + ("title",)), title=node.title, count=span, limit=SPAN_LIMIT))
+        for i, target in enumerate(node.dotted_to):
+            why = None
+            if titles.get(target, 0) == 0:
+                why = "不是本图中任何单位的名称"
+            elif titles[target] > 1:
+                why = f"在本图中出现了 {titles[target]} 次，无法确定指向哪个单位；请让名称唯一"
+            elif target == node.title:
+                why = "指向了自己"
+            if why:
+                out.append(problem("R204", doc.display, *doc.where(path + ("dotted_to", i)), title=f"“{target}”", why=why))
+    return out
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[\s，。；：、,.;:（）()“”\"']", "", text)
+
+
+def _near_duplicates(library: Library) -> list[Problem]:
+    """Roles whose duties are mostly the same sentences (an inverted index keeps this linear)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    duty_sets: dict[str, set[str]] = {}
+    for role_id, role in library.roles.items():
+        duty_sets[role_id] = {_normalise(d.text) for d in role.duties}
+        for text in duty_sets[role_id]:
+            owners[text].add(role_id)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for ids in owners.values():
+        ordered = sorted(ids)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                shared[(a, b)] += 1
+    out: list[Problem] = []
+    for (a, b), count in sorted(shared.items()):
+        ratio = count / max(len(duty_sets[a]), len(duty_sets[b]))
+        if ratio >= NEAR_DUPLICATE:
+            doc = library.docs[b]
+            other = library.docs[a].display
+            out.append(problem("C306", doc.display, *doc.where(("duties",), key=True), other=other, percent=round(ratio * 100)))
+    return out

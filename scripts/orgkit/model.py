@@ -1,0 +1,222 @@
+"""The field registry: typed models for every library entity.
+
+These models are the single source of truth for field names, types, Chinese
+labels and meanings. The JSON Schemas in ``schema/``, the contributor field
+reference on the site and editor autocomplete are all generated from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+#: ASCII kebab-case; ids double as file names and URL segments.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Text = str
+TextList = list[str]
+
+
+class _Model(BaseModel):
+    # Unknown keys are contributor typos far more often than intent, so refuse them.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------
+# Shared parts
+
+
+class Fits(_Model):
+    """Which companies a template or structure type suits (values come from vocab.yaml)."""
+
+    industries: TextList = Field(default_factory=list, title="适用行业", description="vocab.yaml 中 industries 的 id")
+    sizes: TextList = Field(default_factory=list, title="适用规模", description="vocab.yaml 中 sizes 的 id（国家统计局 2017 划分）")
+    stages: TextList = Field(default_factory=list, title="适用阶段", description="vocab.yaml 中 stages 的 id")
+    complexity: TextList = Field(default_factory=list, title="业务复杂度", description="vocab.yaml 中 complexity 的 id")
+    note: Text | None = Field(default=None, title="适用说明", description="一句话补充说明适用条件")
+
+
+# ---------------------------------------------------------------------------
+# Role: 岗位说明书
+
+
+class Duty(_Model):
+    """A duty with an explicit weight; a plain string is a core duty."""
+
+    text: Text = Field(title="职责内容", description="动词开头、具体可检查的一句话")
+    kind: Literal["core", "supporting"] = Field(default="core", title="职责类型", description="core 核心职责；supporting 辅助职责")
+
+
+def _duty_from_text(value: Any) -> Any:
+    # A plain string is the common case; normalise it so errors point at one shape.
+    return {"text": value} if isinstance(value, str) else value
+
+
+DutyEntry = Annotated[Duty, BeforeValidator(_duty_from_text, json_schema_input_type=Union[str, Duty])]
+
+
+class Requirements(_Model):
+    """任职资格. Never gender, age, marriage/childbearing or 籍贯/户籍."""
+
+    education: Text = Field(title="学历", description="最低学历与专业方向")
+    experience: Text = Field(title="工作经验", description="年限与领域")
+    skills: TextList = Field(title="知识与技能", description="岗位必需的知识、技能、工具")
+    qualities: TextList = Field(default_factory=list, title="素质要求", description="工作态度与能力素质")
+    certificates: TextList = Field(default_factory=list, title="资格证书", description="确属必要的职业资格或证书")
+
+
+class Relations(_Model):
+    """工作关系."""
+
+    reports_to: Id | None = Field(default=None, title="直接上级", description="上级岗位的 id")
+    supervises: list[Id] = Field(default_factory=list, title="直接下级", description="下级岗位的 id")
+    internal: TextList = Field(default_factory=list, title="内部协调", description="经常协作的内部部门或岗位")
+    external: TextList = Field(default_factory=list, title="外部联系", description="经常联系的外部单位")
+
+
+class OccupationCode(_Model):
+    scheme: Text = Field(title="分类标准", description="如《中华人民共和国职业分类大典（2022 年版）》")
+    code: Text = Field(title="职业编码")
+
+
+class Role(_Model):
+    """岗位说明书：一个岗位的职责、任职资格与考核。"""
+
+    id: Id = Field(title="标识", description="小写字母、数字和连字符，与文件名相同")
+    title: Text = Field(title="岗位名称")
+    title_en: Text | None = Field(default=None, title="英文名称")
+    aliases: TextList = Field(default_factory=list, title="别名", description="其他常见叫法，供搜索使用")
+    family: Text = Field(title="岗位族", description="vocab.yaml 中 families 的 id")
+    level: Text = Field(title="岗位层级", description="vocab.yaml 中 levels 的 id")
+    summary: Text = Field(title="岗位概述", description="一两句话说明岗位存在的目的")
+    duties: list[DutyEntry] = Field(title="岗位职责", description="5–12 条，动词开头、具体")
+    requirements: Requirements = Field(title="任职资格")
+    kpis: TextList = Field(default_factory=list, title="考核指标", description="可衡量的关键绩效指标")
+    relations: Relations = Field(default_factory=Relations, title="工作关系")
+    authority: TextList = Field(default_factory=list, title="岗位权限")
+    occupation_codes: list[OccupationCode] = Field(default_factory=list, title="职业分类编码")
+    sources: TextList = Field(title="来源", description="来源文献标题，或“通用实践”")
+    tags: TextList = Field(default_factory=list, title="标签")
+    updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
+
+
+# ---------------------------------------------------------------------------
+# Org template: 组织架构模板
+
+NodeKind = Literal["board", "supervisor", "executive", "committee", "department", "team", "position"]
+
+#: Chinese labels for chart node kinds; the chart legend and docs read these.
+NODE_KIND_LABELS: dict[str, str] = {
+    "board": "决策机构（股东会、董事会）",
+    "supervisor": "监督机构（监事会、监事）",
+    "executive": "高管",
+    "committee": "委员会",
+    "department": "部门",
+    "team": "小组、班组",
+    "position": "岗位",
+}
+
+
+class Node(_Model):
+    """One box of an org chart."""
+
+    title: Text = Field(title="名称")
+    kind: NodeKind = Field(title="类型", description="board 决策机构；supervisor 监督机构；executive 高管；committee 委员会；department 部门；team 小组；position 岗位")
+    role: Id | None = Field(default=None, title="岗位", description="对应岗位说明书的 id")
+    duties: TextList = Field(default_factory=list, title="部门职责")
+    headcount: int | None = Field(default=None, ge=0, le=100000, title="编制人数")
+    children: list[Node] = Field(default_factory=list, title="下级单位")
+    staff: list[Node] = Field(default_factory=list, title="参谋、辅助单位", description="挂在本单位旁侧的参谋或辅助单位，如总裁办公室、经理助理")
+    dotted_to: TextList = Field(default_factory=list, title="虚线汇报", description="矩阵式的虚线汇报对象（同一图中其他单位的名称）")
+    note: Text | None = Field(default=None, title="备注")
+
+
+NodePath = tuple[str | int, ...]
+
+
+def walk_chart(root: Node, path: NodePath = ("chart",), depth: int = 1) -> Iterator[tuple[Node, NodePath, int]]:
+    """Every node of a chart with its field path and depth (root = 1), staff before children."""
+    yield root, path, depth
+    for field_name in ("staff", "children"):
+        for i, child in enumerate(getattr(root, field_name)):
+            yield from walk_chart(child, path + (field_name, i), depth + 1)
+
+
+class Org(_Model):
+    """组织架构模板：一家公司或一个部门的组织图及各单位职责。"""
+
+    id: Id = Field(title="标识", description="小写字母、数字和连字符，与文件名相同")
+    title: Text = Field(title="模板名称")
+    scope: Literal["company", "department"] = Field(title="范围", description="company 整个公司；department 一个部门")
+    structure: Id = Field(title="结构类型", description="structures/ 中结构类型的 id")
+    fits: Fits = Field(title="适用范围")
+    summary: Text = Field(title="概述")
+    traits: TextList = Field(default_factory=list, title="特点")
+    chart: Node = Field(title="组织图", description="树形结构：根节点及其 children")
+    sources: TextList = Field(title="来源", description="来源文献标题，或“通用实践”")
+    tags: TextList = Field(default_factory=list, title="标签")
+    updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
+
+
+# ---------------------------------------------------------------------------
+# Structure type: 组织结构类型
+
+
+class Structure(_Model):
+    """组织结构类型：如直线职能制、事业部制、矩阵制。"""
+
+    id: Id = Field(title="标识", description="小写字母、数字和连字符，与文件名相同")
+    title: Text = Field(title="名称")
+    title_en: Text = Field(title="英文名称")
+    aliases: TextList = Field(default_factory=list, title="别名")
+    summary: Text = Field(title="概述")
+    features: TextList = Field(title="特点")
+    pros: TextList = Field(title="优点")
+    cons: TextList = Field(title="缺点")
+    fits: Fits = Field(title="适用范围")
+    example: Id | None = Field(default=None, title="示例模板", description="orgs/ 中一个组织架构模板的 id")
+    related: list[Id] = Field(default_factory=list, title="相关类型", description="其他结构类型的 id")
+    sources: TextList = Field(title="来源", description="来源文献标题，或“通用实践”")
+    tags: TextList = Field(default_factory=list, title="标签")
+    updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
+
+
+# ---------------------------------------------------------------------------
+# Vocabularies
+
+
+class Term(_Model):
+    id: Id = Field(title="标识")
+    label: Text = Field(title="名称")
+    description: Text | None = Field(default=None, title="说明")
+
+
+class Vocab(_Model):
+    """受控词表：模板与岗位只能引用这里列出的取值。"""
+
+    industries: list[Term] = Field(title="行业")
+    sizes: list[Term] = Field(title="企业规模")
+    stages: list[Term] = Field(title="发展阶段")
+    complexity: list[Term] = Field(title="业务复杂度")
+    levels: list[Term] = Field(title="岗位层级")
+    families: list[Term] = Field(title="岗位族")
+
+
+#: Entity kind → (folder, model, Chinese name). Folder names decide a file's kind.
+ENTITY_KINDS: dict[str, tuple[str, type[_Model], str]] = {
+    "structure": ("structures", Structure, "组织结构类型"),
+    "org": ("orgs", Org, "组织架构模板"),
+    "role": ("roles", Role, "岗位说明书"),
+}
+
+#: vocab.yaml is a single file with its own model.
+VOCAB_FILE = "vocab.yaml"
+
+Entity = Role | Org | Structure
+
+
+def duty_texts(role: Role) -> list[str]:
+    return [d.text for d in role.duties]

@@ -1,0 +1,251 @@
+"""Read one YAML file safely into plain values plus the line/column of every value.
+
+PyYAML's loaders hide what a reviewer needs: they keep the last of two duplicate
+keys, expand alias bombs, construct ``!!python/…`` tags and recurse without a
+bound. So we read the *event stream* (libyaml's C parser where available) and
+build values ourselves with an explicit stack. Nothing here raises for bad
+input: every problem becomes a :class:`~orgkit.problems.Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from orgkit.problems import Problem, problem
+
+#: Larger files are refused unread: a duty spec is 2–6 KB, an org chart under 60 KB.
+MAX_BYTES = 256 * 1024
+#: Nesting deeper than this is refused before anything recurses over it.
+MAX_DEPTH = 64
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S+")
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_resolver = Resolver()
+_constructor = SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Doc:
+    """A parsed file: its data (None when unreadable) and where each value starts."""
+
+    path: Path
+    display: str
+    data: Any = None
+    #: value path → (line, col), 1-based; () is the top-level mapping.
+    locs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: mapping-key path → (line, col) of the key itself.
+    keylocs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The best location for ``path``: the key (or value), else its nearest ancestor."""
+        p = tuple(path)
+        while True:
+            if key and p in self.keylocs:
+                return self.keylocs[p]
+            if p in self.locs:
+                return self.locs[p]
+            if p in self.keylocs:
+                return self.keylocs[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
+    """Value of a scalar event, or (None, bad_tag) for a tag we refuse."""
+    tag = event.tag
+    if tag in (None, "!"):
+        if not event.implicit[0]:
+            return event.value, None  # quoted: always a string
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _SCALAR_TAGS:
+        return None, tag
+    if tag == _TAG + "str" or tag == _TAG + "timestamp":
+        # Dates stay text (YYYY-MM-DD) so every consumer sees what the file says.
+        return event.value, None
+    node = yaml.ScalarNode(tag, event.value)
+    build = {
+        _TAG + "int": _constructor.construct_yaml_int,
+        _TAG + "float": _constructor.construct_yaml_float,
+        _TAG + "bool": _constructor.construct_yaml_bool,
+        _TAG + "null": _constructor.construct_yaml_null,
+    }[tag]
+    return build(node), None
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file, or a problem that says which encoding it looks like."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "文件不是 UTF-8 编码"
+        try:
+            raw.decode("gbk")
+            hint += "，看起来是 GBK/GB2312（中文 Windows 编辑器的默认编码）"
+        except UnicodeDecodeError:
+            pass
+        return None, [problem("Y004", display, line, col, detail=hint)]
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a BOM is harmless; editors on Windows add it
+    return text, []
+
+
+def read(path: Path, display: str) -> tuple[Doc, list[Problem]]:
+    """Parse ``path``; data stays None when the file cannot be used at all."""
+    doc = Doc(path=path, display=display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return doc, [problem("Y009", display, 1, 1, size=size, limit=MAX_BYTES)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return doc, [problem("Y001", display, 1, 1, detail=f"无法读取文件（{exc.strerror}）")]
+    text, problems = decode(raw, display)
+    if text is None:
+        return doc, problems
+    return parse_text(text, doc, problems)
+
+
+def parse_text(text: str, doc: Doc, problems: list[Problem]) -> tuple[Doc, list[Problem]]:
+    display = doc.display
+    for n, line in enumerate(text.splitlines(), 1):
+        col = line.find("\t")
+        if col >= 0:
+            problems.append(problem("Y003", display, n, col + 1))
+    if not text.strip():
+        problems.append(problem("Y006", display, 1, 1, found="空文件"))
+        return doc, problems
+    if not SCHEMA_LINE.match(text):
+        problems.append(problem("Y011", display, 1, 1))
+    try:
+        data = _build(text, doc, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        problems.append(problem("Y001", display, line, col, detail=str(exc.problem or exc.context or "")))
+        return doc, problems
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        problems.append(problem("Y001", display, 1, 1, detail=str(exc).splitlines()[0] if str(exc) else str(mark)))
+        return doc, problems
+    except _Abort:
+        return doc, problems
+    if data is not None and not isinstance(data, dict):
+        problems.append(problem("Y006", display, *doc.locs.get((), (1, 1)), found=_kind(data)))
+        data = None
+    doc.data = data
+    return doc, problems
+
+
+class _Abort(Exception):
+    """Stop building a file whose structure we refuse (alias, tag, depth, 2nd document)."""
+
+
+def _kind(value: Any) -> str:
+    return {list: "列表", dict: "映射", str: "字符串", bool: "布尔值", int: "整数", float: "数字"}.get(
+        type(value), "空值" if value is None else type(value).__name__
+    )
+
+
+def _child_path(frame: list[Any]) -> Path_:
+    """Path of the value about to be added to ``frame``'s container."""
+    container, path, key = frame
+    if isinstance(container, list):
+        return path + (len(container),)
+    # A duplicate key's value is dropped; give it a path no field can have.
+    return path + (("\0dup",) + key[1:] if isinstance(key, tuple) else (key,))
+
+
+def _build(text: str, doc: Doc, problems: list[Problem]) -> Any:
+    display = doc.display
+    # Each frame: [container, path, pending key (None while the next scalar is a key)]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def add(value: Any, pos: tuple[int, int]) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            doc.locs[()] = pos
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            p = path + (len(container),)
+            container.append(value)
+            doc.locs[p] = pos
+            return
+        if frame[2] is None:  # this value is a key
+            if isinstance(value, (dict, list)):
+                problems.append(problem("Y001", display, *pos, detail="映射的键必须是简单文字"))
+                raise _Abort
+            key = str(value) if value is not None else "null"
+            if key in container:
+                problems.append(problem("Y002", display, *pos, key=key, first=doc.keylocs[path + (key,)][0]))
+                frame[2] = ("dup", key)
+            else:
+                frame[2] = key
+                doc.keylocs[path + (key,)] = pos
+            return
+        key = frame[2]
+        frame[2] = None
+        if isinstance(key, tuple):  # duplicate: the first value wins, this one is dropped
+            return
+        container[key] = value
+        doc.locs[path + (key,)] = pos
+
+    for event in yaml.parse(text, Loader=_Parser):
+        pos = _pos(event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.append(problem("Y005", display, *pos))
+                raise _Abort
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(problem("Y007", display, *pos))
+            raise _Abort
+        if isinstance(event, yaml.ScalarEvent):
+            value, bad_tag = _scalar(event)
+            if bad_tag:
+                problems.append(problem("Y008", display, *pos, tag=bad_tag.replace(_TAG, "!!")))
+                raise _Abort
+            add(value, pos)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            tag = event.tag
+            std = _TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+            if tag not in (None, "!", std):
+                problems.append(problem("Y008", display, *pos, tag=tag.replace(_TAG, "!!")))
+                raise _Abort
+            if len(stack) >= MAX_DEPTH:
+                problems.append(problem("Y010", display, *pos, limit=MAX_DEPTH))
+                raise _Abort
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                problems.append(problem("Y001", display, *pos, detail="映射的键必须是简单文字"))
+                raise _Abort
+            path = _child_path(stack[-1]) if stack else ()
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            add(container, pos)
+            stack.append([container, path, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return root
