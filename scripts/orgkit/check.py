@@ -5,14 +5,15 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from orgkit.load import Library, load_library
-from orgkit.model import Node, Org, Role, Structure, walk_chart
+from orgkit.load import Library, display_path, field_name, load_library
+from orgkit.model import Org, Role, Structure, Vocab, walk_chart
 from orgkit.problems import Problem, problem
 from orgkit.yamlsrc import Doc
 
@@ -28,7 +29,7 @@ _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": 
 #: Hiring conditions that Chinese employment rules treat as discriminatory. Matched
 #: only inside ``requirements`` (duties may legitimately say "杜绝性别歧视").
 _DISCRIMINATION: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"性别|[男女]"), "性别"),
+    (re.compile(r"性别|限?[男女](?:性|士|生)?(?:优先)?"), "性别"),
     (re.compile(r"已婚|未婚|婚育|婚姻|已育|未育|生育|怀孕|孕期"), "婚育状况"),
     (re.compile(r"年龄|年纪|\d+\s*周?岁|[一二三四五六七八九十]+岁|岁以[下内上]"), "年龄"),
     (re.compile(r"籍贯|户籍|户口|本地人|本市人|生源地"), "籍贯或户籍"),
@@ -72,8 +73,6 @@ def library_problems(library: Library) -> list[Problem]:
 
 
 def _display(path: Path) -> str:
-    from orgkit.load import display_path
-
     return display_path(path)
 
 
@@ -92,11 +91,15 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             yield from _strings(item, path + (i,))
 
 
-def _label(path: tuple[Any, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+_MODELS: dict[str, type[Role | Org | Structure | Vocab]] = {"role": Role, "org": Org, "structure": Structure, "vocab": Vocab}
+
+
+def _label(path: tuple[Any, ...], kind: str) -> str:
+    return field_name(_MODELS[kind], path)
+
+
+def _kind_of(entity: Role | Org | Structure) -> str:
+    return {Role: "role", Org: "org", Structure: "structure"}[type(entity)]
 
 
 def _string_problems(kind: str, doc: Doc) -> list[Problem]:
@@ -104,13 +107,13 @@ def _string_problems(kind: str, doc: Doc) -> list[Problem]:
     for path, text in _strings(doc.data):
         where = doc.where(path)
         if not text.strip():
-            out.append(problem("S107", doc.display, *where, field=_label(path)))
+            out.append(problem("S107", doc.display, *where, field=_label(path, kind)))
             continue
         if any(part in _VERBATIM_FIELDS for part in path if isinstance(part, str)):
             continue
         mark = _HALF_WIDTH.search(text)
         if mark:
-            out.append(problem("C305", doc.display, *where, field=_label(path), mark=mark.group(), full=_FULL_WIDTH[mark.group()]))
+            out.append(problem("C305", doc.display, *where, field=_label(path, kind), mark=mark.group(), full=_FULL_WIDTH[mark.group()]))
         for old, advice in _RETIRED:
             if old in text:
                 out.append(problem("C302", doc.display, *where, old=old, advice=advice))
@@ -118,7 +121,7 @@ def _string_problems(kind: str, doc: Doc) -> list[Problem]:
             for pattern, what in _DISCRIMINATION:
                 found = pattern.search(text)
                 if found:
-                    out.append(problem("C301", doc.display, *where, field=_label(path), word=found.group(), kind=what))
+                    out.append(problem("C301", doc.display, *where, field=_label(path, kind), word=found.group(), kind=what))
     return out
 
 
@@ -135,7 +138,8 @@ def _vocab_problems(library: Library) -> list[Problem]:
 
     def need(doc: Doc, path: tuple[Any, ...], value: str, name: str) -> None:
         if value not in allowed[name]:
-            out.append(problem("S104", doc.display, *doc.where(path), field=_label(path), found=f"“{value}”", allowed="、".join(allowed[name])))
+            kind = _kind_of(_entity(library, doc.path.stem)) if doc.path.stem in library.docs else "role"
+            out.append(problem("S104", doc.display, *doc.where(path), field=_label(path, kind), found=f"“{value}”", allowed="、".join(allowed[name])))
 
     for entity_id, doc in library.docs.items():
         entity = _entity(library, entity_id)
@@ -162,12 +166,11 @@ def _reference_problems(library: Library) -> list[Problem]:
         if ref is None or ref in targets[target]:
             return
         hint = ""
-        import difflib
-
         guess = difflib.get_close_matches(ref, list(targets[target]), n=1, cutoff=0.8)
         if guess:
             hint = f"（是否想写 {guess[0]}？）"
-        out.append(problem("R203", doc.display, *doc.where(path), field=_label(path), target=names[target], id=ref, hint=hint))
+        kind = "role" if path[0] == "relations" else "org" if path[0] in ("structure", "chart") else "structure"
+        out.append(problem("R203", doc.display, *doc.where(path), field=_label(path, kind), target=names[target], id=ref, hint=hint))
 
     for role_id, role in library.roles.items():
         doc = library.docs[role_id]
@@ -239,7 +242,9 @@ def _near_duplicates(library: Library) -> list[Problem]:
     for (a, b), count in sorted(shared.items()):
         ratio = count / max(len(duty_sets[a]), len(duty_sets[b]))
         if ratio >= NEAR_DUPLICATE:
-            doc = library.docs[b]
-            other = library.docs[a].display
-            out.append(problem("C306", doc.display, *doc.where(("duties",), key=True), other=other, percent=round(ratio * 100)))
+            # Reported on both files: either may be the one a pull request just added.
+            for this, that in ((a, b), (b, a)):
+                doc = library.docs[this]
+                where = doc.where(("duties",), key=True)
+                out.append(problem("C306", doc.display, *where, other=library.docs[that].display, percent=round(ratio * 100)))
     return out

@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
     root, extra, only = _plan(list(args.paths), args.root)
     if not root.is_dir() and not extra:
         raise UsageError(f"库目录不存在：{root}")
-    library, problems = check_library(root, extra)
+    library, problems = check_library(root, extra)  # noqa: RUF059 - kept for file counting below
     if only is not None:
         problems = [p for p in problems if p.path in only]
         files = len(only)

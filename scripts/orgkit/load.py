@@ -51,9 +51,8 @@ class Library:
 
 
 def is_library_root(path: Path) -> bool:
-    return path.is_dir() and (
-        (path / VOCAB_FILE).is_file() or any((path / folder).is_dir() for folder in KIND_BY_FOLDER)
-    )
+    """A folder with ``vocab.yaml`` is a whole library; any other folder is just files."""
+    return path.is_dir() and (path / VOCAB_FILE).is_file()
 
 
 def library_files(root: Path) -> list[Path]:
@@ -144,7 +143,7 @@ def _found(value: Any) -> str:
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     # pydantic inserts tags for union members and validators; keep only real path parts.
-    return tuple(p for p in loc if isinstance(p, int) or not p[:1].isupper() and p not in ("function-before",))
+    return tuple(p for p in loc if isinstance(p, int) or (not p[:1].isupper() and p not in ("function-before",)))
 
 
 def schema_problems(exc: ValidationError, model_cls: type[BaseModel], doc: Doc) -> list[Problem]:
@@ -230,4 +229,4 @@ def load_library(root: Path, extra: list[Path] | None = None) -> tuple[Library, 
     return library, problems
 
 
-__all__ = ["Library", "load_library", "load_file", "is_library_root", "library_files", "model"]
+__all__ = ["Library", "is_library_root", "library_files", "load_file", "load_library", "model"]

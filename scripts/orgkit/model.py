@@ -8,7 +8,7 @@ reference on the site and editor autocomplete are all generated from here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -55,7 +55,7 @@ def _duty_from_text(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
-DutyEntry = Annotated[Duty, BeforeValidator(_duty_from_text, json_schema_input_type=Union[str, Duty])]
+DutyEntry = Annotated[Duty, BeforeValidator(_duty_from_text, json_schema_input_type=str | Duty)]
 
 
 class Requirements(_Model):
@@ -124,7 +124,10 @@ class Node(_Model):
     """One box of an org chart."""
 
     title: Text = Field(title="名称")
-    kind: NodeKind = Field(title="类型", description="board 决策机构；supervisor 监督机构；executive 高管；committee 委员会；department 部门；team 小组；position 岗位")
+    kind: NodeKind = Field(
+        title="类型",
+        description="board 决策机构；supervisor 监督机构；executive 高管；committee 委员会；department 部门；team 小组；position 岗位",
+    )
     role: Id | None = Field(default=None, title="岗位", description="对应岗位说明书的 id")
     duties: TextList = Field(default_factory=list, title="部门职责")
     headcount: int | None = Field(default=None, ge=0, le=100000, title="编制人数")

@@ -1,0 +1,72 @@
+"""One failing fixture per rule code, asserting the exact codes and lines it produces.
+
+Each fixture lives in ``tests/fixtures/invalid/<CODE>/`` and states what it must
+produce in a header comment: ``# expect: CODE@LINE`` (or ``CODE@FILE:LINE`` for a
+problem reported on another file). Fixtures are checked in the context of the
+small valid library in ``tests/fixtures/valid/``; a ``library/`` folder inside a
+fixture is checked as a library of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from orgkit.check import check_library
+from orgkit.load import library_files
+from orgkit.rules import RULES
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+INVALID = FIXTURES / "invalid"
+VALID = FIXTURES / "valid"
+EXPECT = re.compile(rb"^# expect: (.+)$", re.M)
+
+
+def _expected(case: Path) -> list[tuple[str, str, int]]:
+    out = []
+    for path in library_files(case):
+        found = EXPECT.search(path.read_bytes())
+        assert found, f"{path} has no '# expect:' line"
+        for item in found.group(1).decode("ascii").split():
+            code, _, where = item.partition("@")
+            name, _, line = where.rpartition(":")
+            out.append((code, name or path.name, int(line)))
+    return sorted(out)
+
+
+def _run(case: Path) -> list[tuple[str, str, int]]:
+    if (case / "library").is_dir():
+        _lib, problems = check_library(case / "library")
+    else:
+        _lib, problems = check_library(VALID, library_files(case))
+    return sorted((p.code, Path(p.path).name, p.line) for p in problems)
+
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def test_every_rule_has_a_fixture() -> None:
+    assert sorted(RULES) == CASES
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_fixture_produces_exactly_its_codes(code: str) -> None:
+    case = INVALID / code
+    expected = _expected(case)
+    assert code in {c for c, _n, _l in expected}, f"fixture for {code} does not expect {code}"
+    assert _run(case) == expected
+
+
+def test_valid_fixture_library_is_clean() -> None:
+    _lib, problems = check_library(VALID)
+    assert problems == []
+
+
+def test_unsafe_tag_never_runs(tmp_path: Path) -> None:
+    marker = Path("/tmp/orgkit-pwned")
+    marker.unlink(missing_ok=True)
+    _run(INVALID / "Y008")
+    assert not marker.exists()
