@@ -8,6 +8,7 @@ never raises for bad data.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -69,10 +70,11 @@ def kind_of(path: Path) -> str | None:
 
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, so editors can jump to them."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = os.path.abspath(path)  # no symlink resolution: it is slow and changes names
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return Path(absolute[len(cwd) + 1 :]).as_posix()
+    return Path(path).as_posix()
 
 
 # ---------------------------------------------------------------------------

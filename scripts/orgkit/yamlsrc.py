@@ -9,6 +9,7 @@ input: every problem becomes a :class:`~orgkit.problems.Problem`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,10 @@ class Doc:
     locs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: mapping-key path → (line, col) of the key itself.
     keylocs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the decoded text, so rules can rule out a whole file with one C-speed search.
+    text: str = ""
+    #: every string value with its path, collected while building (rules read these).
+    strings: list[tuple[Path_, str]] = field(default_factory=list)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The best location for ``path``: the key (or value), else its nearest ancestor."""
@@ -112,10 +117,11 @@ def read(path: Path, display: str) -> tuple[Doc, list[Problem]]:
     """Parse ``path``; data stays None when the file cannot be used at all."""
     doc = Doc(path=path, display=display)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return doc, [problem("Y009", display, 1, 1, size=size, limit=MAX_BYTES)]
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never read more than the cap, however large the file
+            if len(raw) > MAX_BYTES:
+                size = os.fstat(fh.fileno()).st_size
+                return doc, [problem("Y009", display, 1, 1, size=size, limit=MAX_BYTES)]
     except OSError as exc:
         return doc, [problem("Y001", display, 1, 1, detail=f"无法读取文件（{exc.strerror}）")]
     text, problems = decode(raw, display)
@@ -126,17 +132,19 @@ def read(path: Path, display: str) -> tuple[Doc, list[Problem]]:
 
 def parse_text(text: str, doc: Doc, problems: list[Problem]) -> tuple[Doc, list[Problem]]:
     display = doc.display
-    for n, line in enumerate(text.splitlines(), 1):
-        col = line.find("\t")
-        if col >= 0:
-            problems.append(problem("Y003", display, n, col + 1))
+    doc.text = text
+    if "\t" in text:
+        for n, line in enumerate(text.splitlines(), 1):
+            col = line.find("\t")
+            if col >= 0:
+                problems.append(problem("Y003", display, n, col + 1))
     if not text.strip():
         problems.append(problem("Y006", display, 1, 1, found="空文件"))
         return doc, problems
     if not SCHEMA_LINE.match(text):
         problems.append(problem("Y011", display, 1, 1))
     try:
-        data = _build(text, doc, problems)
+        data = _build_nodes(text, doc, problems) if _plain(text) else _build(text, doc, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
@@ -148,11 +156,25 @@ def parse_text(text: str, doc: Doc, problems: list[Problem]) -> tuple[Doc, list[
         return doc, problems
     except _Abort:
         return doc, problems
-    if data is not None and not isinstance(data, dict):
+    if data is None:
+        problems.append(problem("Y006", display, 1, 1, found="空文档（只有注释或空值）"))
+    elif not isinstance(data, dict):
         problems.append(problem("Y006", display, *doc.locs.get((), (1, 1)), found=_kind(data)))
         data = None
     doc.data = data
     return doc, problems
+
+
+#: Anything that could be an anchor, alias or tag, or deep flow nesting, sends a file to the
+#: careful event-by-event reader; ordinary files take the faster node reader.
+_SUSPECT = re.compile(r"(?:^|[\s\[{,:])[&*!]")
+_MAX_FLOW = 32
+
+
+def _plain(text: str) -> bool:
+    # Substring tests first: they are C-speed, and most files contain none of these characters.
+    suspect = ("&" in text or "*" in text or "!" in text) and _SUSPECT.search(text)
+    return not suspect and text.count("[") + text.count("{") <= _MAX_FLOW
 
 
 class _Abort(Exception):
@@ -163,6 +185,75 @@ def _kind(value: Any) -> str:
     return {list: "列表", dict: "映射", str: "字符串", bool: "布尔值", int: "整数", float: "数字"}.get(
         type(value), "空值" if value is None else type(value).__name__
     )
+
+
+_CONSTRUCT = {
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "null": _constructor.construct_yaml_null,
+}
+
+
+def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
+    """Fast reader: libyaml composes the node tree in C, we walk it without recursion.
+
+    Only used for files with no anchors, aliases, tags or deep flow nesting (see
+    :func:`_plain`); those go through :func:`_build`, which reports them precisely.
+    """
+    loader = _Parser(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "single document" in str(exc.context or "") or "single document" in str(exc.problem or ""):
+            mark = exc.problem_mark
+            problems.append(problem("Y005", doc.display, *(_pos(mark) if mark else (1, 1))))
+            raise _Abort from None
+        raise
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    display = doc.display
+    locs, keylocs, strings = doc.locs, doc.keylocs, doc.strings
+    text_tags = (_TAG + "str", _TAG + "timestamp")
+    scalar_cls, sequence_cls = yaml.ScalarNode, yaml.SequenceNode
+
+    # Recursion is bounded: _plain() capped flow nesting, MAX_BYTES caps block nesting
+    # (each level costs a column of indentation), and MAX_DEPTH is checked on the way down.
+    def walk(node: Any, path: Path_, depth: int) -> Any:
+        mark = node.start_mark
+        pos = locs[path] = (mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
+            problems.append(problem("Y010", display, *pos, limit=MAX_DEPTH))
+            raise _Abort
+        cls = node.__class__
+        if cls is scalar_cls:
+            tag = node.tag
+            if tag in text_tags:
+                strings.append((path, node.value))
+                return node.value
+            if tag in _CONSTRUCT:
+                return _CONSTRUCT[tag](node)
+            problems.append(problem("Y008", display, *pos, tag=tag.replace(_TAG, "!!")))
+            raise _Abort
+        if cls is sequence_cls:
+            return [walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not scalar_cls:
+                problems.append(problem("Y001", display, *_pos(key_node.start_mark), detail="映射的键必须是简单文字"))
+                raise _Abort
+            key = key_node.value
+            key_path = path + (key,)
+            if key_path in keylocs:
+                problems.append(problem("Y002", display, *_pos(key_node.start_mark), key=key, first=keylocs[key_path][0]))
+                continue
+            keylocs[key_path] = _pos(key_node.start_mark)
+            mapping[key] = walk(value_node, key_path, depth + 1)
+        return mapping
+
+    return walk(root, (), 0)
 
 
 def _child_path(frame: list[Any]) -> Path_:
@@ -193,6 +284,8 @@ def _build(text: str, doc: Doc, problems: list[Problem]) -> Any:
             p = path + (len(container),)
             container.append(value)
             doc.locs[p] = pos
+            if isinstance(value, str):
+                doc.strings.append((p, value))
             return
         if frame[2] is None:  # this value is a key
             if isinstance(value, (dict, list)):
@@ -212,6 +305,8 @@ def _build(text: str, doc: Doc, problems: list[Problem]) -> Any:
             return
         container[key] = value
         doc.locs[path + (key,)] = pos
+        if isinstance(value, str):
+            doc.strings.append((path + (key,), value))
 
     for event in yaml.parse(text, Loader=_Parser):
         pos = _pos(event.start_mark)
