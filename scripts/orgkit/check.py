@@ -17,6 +17,7 @@ from typing import Any
 from orgkit.load import Library, display_path, field_name, load_library
 from orgkit.model import Org, Role, Structure, Vocab, walk_chart
 from orgkit.problems import Problem, problem
+from orgkit.rules import PLACEHOLDER
 from orgkit.yamlsrc import Doc
 
 CHART_MAX_DEPTH = 12
@@ -117,6 +118,8 @@ def _string_problems(kind: str, doc: Doc) -> list[Problem]:
         if not text.strip():
             out.append(problem("S107", doc.display, *doc.where(path), field=_label(path, kind)))
             continue
+        if PLACEHOLDER in text:
+            out.append(problem("C307", doc.display, *doc.where(path), field=_label(path, kind)))
         if path[0] in _VERBATIM_FIELDS:
             continue
         mark = _HALF_WIDTH.search(text) if any_half_width else None

@@ -11,6 +11,7 @@ from pathlib import Path
 from orgkit import __version__
 from orgkit.check import check_library
 from orgkit.load import display_path, is_library_root, library_files
+from orgkit.problems import Problem
 from orgkit.report import FORMATS, render, summary
 
 DEFAULT_ROOT = Path("orgtemplates")
@@ -31,6 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认 orgtemplates/）")
     check.add_argument("--format", choices=FORMATS, default="text", help="输出格式：text（默认）、github、json")
     check.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="引用检查所用的库目录（默认 orgtemplates/）")
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help="只报告自 git 基准 BASE（默认 origin/main，没有时用 main 或 HEAD）以来改动、暂存或新建的文件上的问题；"
+        "仍加载整个库，被改名、删除的 id 在别处造成的引用错误也会报告",
+    )
     check.set_defaults(run=run_check)
 
     schema = sub.add_parser("schema", help="由模型生成 JSON Schema（--check 只核对是否最新）")
@@ -63,6 +72,8 @@ def _plan(paths: list[Path], root: Path) -> tuple[Path, list[Path], set[str] | N
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.changed is not None:
+        return run_check_changed(args)
     root, extra, only = _plan(list(args.paths), args.root)
     if not root.is_dir() and not extra:
         raise UsageError(f"库目录不存在：{root}")
@@ -72,10 +83,31 @@ def run_check(args: argparse.Namespace) -> int:
         files = len(only)
     else:
         files = len(library_files(root)) + len(extra)
-    text = render(problems, args.format)
+    return _report(problems, files, args.format)
+
+
+def run_check_changed(args: argparse.Namespace) -> int:
+    from orgkit.changed import GitError, collect
+
+    if args.paths:
+        raise UsageError("--changed 与文件路径不能同时使用（要指定基准请写 --changed=BASE）")
+    if not args.root.is_dir():
+        raise UsageError(f"库目录不存在：{args.root}")
+    try:
+        changes = collect(args.changed or None, args.root)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "text":
+        print(changes.describe(), file=sys.stderr)
+    library, problems = check_library(args.root)
+    return _report(changes.select(problems, library), len(changes.files), args.format)
+
+
+def _report(problems: list[Problem], files: int, fmt: str) -> int:
+    text = render(problems, fmt)
     if text:
         print(text)
-    if args.format == "text":
+    if fmt == "text":
         print(summary(problems, files), file=sys.stderr)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 
