@@ -1,0 +1,215 @@
+"""Site build benchmark: the real site grown to 2,000 roles against a bare Material site.
+
+Builds, one after the other on the same machine:
+
+* **bare** — plain Material, no hooks: 2,000 plain pages holding the same role text,
+  in a nested nav of sections of 50 with ``navigation.prune``, the same search settings;
+* **site (cold)** — the real mkdocs.yml, docs/ and library, with roles copied under new
+  ids up to 2,000, and an empty export cache (every Word file built from scratch);
+* **site (warm)** — the same again with the export cache filled, as on a ``mkdocs serve`` reload.
+
+Prints the times, the ratio cold/bare (target ≤ 1.3) and the largest role page
+(target ≤ 100 KB). Exits 1 when a target is missed.
+
+    .venv/bin/python scripts/bench/bench_site.py [--roles 2000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+RATIO_TARGET = 1.3
+PAGE_TARGET = 100 * 1024
+SECTION = 50
+
+#: A hook appended to both builds: prints where the time goes (config, files, Markdown, pages).
+TIMING_HOOK = """\
+import sys, time
+from mkdocs.plugins import event_priority
+T = {"开始": time.perf_counter()}
+@event_priority(-200)
+def on_config(config, **kwargs):
+    T["配置（含库检查）"] = time.perf_counter()
+@event_priority(-200)
+def on_files(files, config, **kwargs):
+    T["生成页面与文件"] = time.perf_counter()
+def on_env(env, **kwargs):
+    T["Markdown 转换"] = time.perf_counter()
+@event_priority(-200)
+def on_post_build(config, **kwargs):
+    T["模板、搜索与写文件"] = time.perf_counter()
+    prev = T["开始"]
+    for name, at in list(T.items())[1:]:
+        print(f"PHASE {name} {at - prev:.1f}", file=sys.stderr)
+        prev = at
+"""
+
+BARE_CONFIG = """\
+site_name: 基准
+docs_dir: docs
+theme:
+  name: material
+  language: zh
+  font: false
+  features: [navigation.tabs, navigation.indexes, navigation.prune, navigation.path, navigation.top, navigation.footer, search.highlight]
+plugins:
+  - search:
+      separator: '[\\s\\u200b\\u3000\\-、。，．？！；]+|(?<=[\\u4e00-\\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\\u4e00-\\u9fff])'
+markdown_extensions: [tables, attr_list, md_in_html]
+"""
+
+
+def _role_texts(role: dict[str, Any]) -> list[str]:
+    """Every text a reader sees on a role page, as plain paragraphs: same words, no structure."""
+    duties = [d if isinstance(d, str) else d["text"] for d in role["duties"]]
+    req = role["requirements"]
+    rel = role.get("relations", {})
+    names = [role.get("title_en") or "", "、".join(role.get("aliases", []))]
+    requirements = [req["education"], req["experience"], *req.get("skills", []), *req.get("qualities", []), *req.get("certificates", [])]
+    relations = ["、".join(rel.get("internal", [])), "、".join(rel.get("external", []))]
+    texts = [*names, role["summary"], *duties, *requirements, *role.get("kpis", []), *relations]
+    return [t for t in [*texts, *role.get("authority", []), *role.get("sources", [])] if t]
+
+
+def grow_roles(roles_dir: Path, total: int) -> list[dict[str, Any]]:
+    """Copy real roles under new ids until there are ``total``; return every role's data."""
+    originals = sorted(roles_dir.glob("*.yaml"))
+    data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
+    out = list(data)
+    header = "# yaml-language-server: $schema=../../schema/role.schema.json\n"
+    i = 0
+    while len(out) < total:
+        src = data[i % len(data)]
+        role = dict(src)
+        role["id"] = f"{src['id']}-b{i:04d}"
+        role["title"] = f"{src['title']}（{i + 1}）"
+        # Distinct duties: copies must not trip the near-duplicate rule (a cost the real library never has).
+        role["duties"] = [
+            (f"{d}（第 {i + 1} 份）" if isinstance(d, str) else {**d, "text": f"{d['text']}（第 {i + 1} 份）"}) for d in src["duties"]
+        ]
+        (roles_dir / f"{role['id']}.yaml").write_text(header + yaml.safe_dump(role, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        out.append(role)
+        i += 1
+    return out
+
+
+def make_site_project(root: Path, total: int) -> list[dict[str, Any]]:
+    root.mkdir(parents=True)
+    # A frozen copy of the code (used through PYTHONPATH): edits in the working tree
+    # during a run must not change what is measured, nor invalidate the export cache.
+    shutil.copytree(REPO / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "orgtemplates", root / "orgtemplates")
+    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
+    return grow_roles(root / "orgtemplates" / "roles", total)
+
+
+def make_bare_project(root: Path, roles: list[dict[str, Any]]) -> None:
+    docs = root / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# 基准\n\n2,000 个普通页面。\n", encoding="utf-8")
+    sections = []
+    for start in range(0, len(roles), SECTION):
+        group = f"g{start // SECTION:03d}"
+        (docs / "pages" / group).mkdir()
+        pages = []
+        for role in roles[start : start + SECTION]:
+            body = "\n\n".join(_role_texts(role))
+            (docs / "pages" / group / f"{role['id']}.md").write_text(f"# {role['title']}\n\n{body}\n", encoding="utf-8")
+            pages.append(f"pages/{group}/{role['id']}.md")
+        sections.append({f"第 {start + 1}–{start + len(pages)} 页": pages})
+    nav = [{"首页": "index.md"}, {"页面": sections}]
+    (root / "mkdocs.yml").write_text(BARE_CONFIG + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def with_timing(project: Path, hooks: list[str]) -> None:
+    """A config next to mkdocs.yml that adds the timing hook (the measured build is otherwise unchanged)."""
+    (project / "bench_timing.py").write_text(TIMING_HOOK, encoding="utf-8")
+    listed = "".join(f"  - {h}\n" for h in [*hooks, "bench_timing.py"])
+    (project / "mkdocs-bench.yml").write_text(f"INHERIT: mkdocs.yml\nhooks:\n{listed}", encoding="utf-8")
+
+
+def build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, list[tuple[str, float]]]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-q", "-f", "mkdocs-bench.yml", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"构建失败：{project}")
+    phases = [(line[6:].rsplit(" ", 1)[0], float(line.rsplit(" ", 1)[1])) for line in result.stderr.splitlines() if line.startswith("PHASE ")]
+    return elapsed, phases
+
+
+def _phases(phases: list[tuple[str, float]]) -> str:
+    return "，".join(f"{name} {seconds:.1f} s" for name, seconds in phases)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--roles", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="orgkit-bench-"))
+    try:
+        print(f"==> 准备：真实网站（岗位扩充到 {args.roles} 个）与 {args.roles} 个普通页面的基准网站，目录 {tmp}")
+        roles = make_site_project(tmp / "site-project", args.roles)
+        make_bare_project(tmp / "bare-project", roles)
+        with_timing(tmp / "site-project", ["scripts/mkdocs_hooks.py"])
+        with_timing(tmp / "bare-project", [])
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "ORGKIT_CACHE_DIR": str(tmp / "export-cache"),
+            "PYTHONPATH": str(tmp / "site-project" / "scripts"),
+        }
+
+        print("==> 构建基准网站（Material，无 hook）…", flush=True)
+        bare, bare_phases = build(tmp / "bare-project", tmp / "bare-site", env)
+        print(f"    {bare:.1f} s（{_phases(bare_phases)}）", flush=True)
+        print("==> 构建真实网站（导出缓存为空）…", flush=True)
+        cold, cold_phases = build(tmp / "site-project", tmp / "site-cold", env)
+        print(f"    {cold:.1f} s（{_phases(cold_phases)}）", flush=True)
+        print("==> 再次构建真实网站（导出缓存已填充，相当于 mkdocs serve 重新加载）…", flush=True)
+        warm, warm_phases = build(tmp / "site-project", tmp / "site-warm", env)
+        print(f"    {warm:.1f} s（{_phases(warm_phases)}）", flush=True)
+
+        role_pages = sorted((tmp / "site-cold" / "roles").glob("*/index.html"), key=lambda p: p.stat().st_size)
+        largest = role_pages[-1]
+        size = largest.stat().st_size
+        ratio = cold / bare
+        print()
+        print(f"基准网站（{args.roles} 个普通页面，嵌套导航）：{bare:6.1f} s")
+        print(f"真实网站（{len(role_pages)} 个岗位页，冷构建）：  {cold:6.1f} s   比例 {ratio:.2f}（目标 ≤ {RATIO_TARGET}）")
+        print(f"真实网站（导出缓存命中）：        {warm:6.1f} s   比例 {warm / bare:.2f}")
+        print(f"最大的岗位页：{largest.parent.name}，{size / 1024:.1f} KB（目标 ≤ {PAGE_TARGET // 1024} KB）")
+        ok = ratio <= RATIO_TARGET and size <= PAGE_TARGET
+        print("结果：" + ("达标" if ok else "未达标"))
+        return 0 if ok else 1
+    finally:
+        if args.keep:
+            print(f"保留临时目录 {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,521 @@
+"""The site's page set, built from a :class:`~orgkit.load.Library`.
+
+Plain functions, no MkDocs imports: ``build_pages`` returns ``{uri: markdown}``,
+``build_assets`` returns ``{uri: bytes}`` (downloads and data files), and
+``expand_nav`` turns the short navigation in ``mkdocs.yml`` into nested, pruned
+sections. ``scripts/mkdocs_hooks.py`` only adapts these to MkDocs, so another
+generator could call them unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import struct
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from orgkit import __version__
+from orgkit.load import Library
+from orgkit.model import Org, Role, walk_chart
+from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
+from orgkit.render import chart, drawio, exports, mermaid
+from orgkit.render import markdown as md
+from orgkit.render.markdown import Download, OrgExtras, RoleExtras, RoleUse, StructureExtras, entity_uri, yaml_download_uri
+from orgkit.schema import schemas
+
+#: Files a role gets from ``exports.role_files``: suffix → button label.
+ROLE_FILES = {"docx": "Word", "md": "Markdown", "txt": "纯文本"}
+#: Files an org gets from ``exports.org_files`` and from the chart renderers.
+ORG_FILES = {"svg": "组织图 SVG", "drawio": "draw.io", "docx": "Word"}
+
+#: Nav sections longer than this are split, so every page renders a short nav.
+NAV_CHUNK = 50
+
+#: Tokens in hand-written pages that the hook fills in (HTML comments: invisible if missed).
+COUNTS_TOKEN = "<!-- orgkit:counts -->"
+VERSION_TOKEN = "<!-- orgkit:version -->"
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+def _role_uses(library: Library) -> dict[str, list[RoleUse]]:
+    uses: dict[str, list[RoleUse]] = {}
+    for org_id in sorted(library.orgs):
+        org = library.orgs[org_id]
+        units: dict[str, list[str]] = {}
+        for node, _path, _depth in walk_chart(org.chart):
+            if node.role:
+                units.setdefault(node.role, [])
+                if node.title not in units[node.role]:
+                    units[node.role].append(node.title)
+        for role_id, titles in units.items():
+            uses.setdefault(role_id, []).append(RoleUse(org, tuple(titles)))
+    return uses
+
+
+def _managers(library: Library) -> dict[str, list[str]]:
+    """Role id → roles that list it under ``relations.supervises``."""
+    out: dict[str, list[str]] = {}
+    for role_id in sorted(library.roles):
+        for sub in library.roles[role_id].relations.supervises:
+            out.setdefault(sub, []).append(role_id)
+    return out
+
+
+def role_downloads(role_id: str) -> tuple[Download, ...]:
+    files = [Download(label, f"downloads/roles/{role_id}.{suffix}") for suffix, label in ROLE_FILES.items()]
+    return (*files, Download("YAML", yaml_download_uri("role", role_id)))
+
+
+def org_downloads(org_id: str) -> tuple[Download, ...]:
+    files = [Download(label, f"downloads/orgs/{org_id}.{suffix}") for suffix, label in ORG_FILES.items()]
+    return (*files, Download("YAML", yaml_download_uri("org", org_id)))
+
+
+def _role_href(page_uri: str, library: Library, *, directory_urls: bool) -> Callable[[str], str | None]:
+    def href(role_id: str) -> str | None:
+        if role_id not in library.roles:
+            return None
+        return md.url_between(page_uri, entity_uri("role", role_id), directory_urls=directory_urls)
+
+    return href
+
+
+def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated Markdown page, ``{docs-dir uri: markdown}``, sorted by uri.
+
+    ``directory_urls`` must match MkDocs' ``use_directory_urls``: links inside
+    the inline chart SVGs are raw HTML, so they are computed here, not by MkDocs.
+    """
+    pages: dict[str, str] = {}
+    uses = _role_uses(library)
+    managers = _managers(library)
+    for role_id in sorted(library.roles):
+        role = library.roles[role_id]
+        extras = RoleExtras(
+            uses=tuple(uses.get(role_id, [])),
+            downloads=role_downloads(role_id),
+            managers=tuple(managers.get(role_id, [])),
+        )
+        pages[entity_uri("role", role_id)] = md.role_page(role, library, extras, directory_urls=directory_urls)
+    for org_id in sorted(library.orgs):
+        org = library.orgs[org_id]
+        uri = entity_uri("org", org_id)
+        svg = chart.render_svg(
+            org.chart, title=org.title, role_href=_role_href(uri, library, directory_urls=directory_urls), chart_id=f"org-{org_id}"
+        )
+        extras_o = OrgExtras(chart_svg=svg, mermaid=mermaid.render_mermaid(org.chart), downloads=org_downloads(org_id))
+        pages[uri] = md.org_page(org, library, extras_o)
+    for structure_id in sorted(library.structures):
+        structure = library.structures[structure_id]
+        uri = entity_uri("structure", structure_id)
+        example = library.orgs.get(structure.example) if structure.example else None
+        svg_s = None
+        if example is not None:
+            svg_s = chart.render_svg(
+                example.chart,
+                title=example.title,
+                role_href=_role_href(uri, library, directory_urls=directory_urls),
+                chart_id=f"structure-{structure_id}",
+            )
+        using = tuple(library.orgs[o] for o in sorted(library.orgs) if library.orgs[o].structure == structure_id)
+        pages[uri] = md.structure_page(structure, library, StructureExtras(example_svg=svg_s, orgs=using))
+    pages["structures/index.md"] = md.structures_index_page(library)
+    pages["structures/compare.md"] = md.structures_compare_page(library)
+    pages["orgs/index.md"] = md.orgs_index_page(library)
+    pages["roles/index.md"] = md.roles_index_page(library)
+    pages.update(md.browse_pages(library))
+    pages["reference/index.md"] = reference_index_page()
+    pages["reference/fields.md"] = fields_page(library)
+    pages["reference/rules.md"] = rules_page()
+    pages["reference/api.md"] = api_page()
+    pages["data/index.md"] = md.data_page(library, sorted(schemas()))
+    return dict(sorted(pages.items()))
+
+
+def counts_markdown(library: Library) -> str:
+    """The home page's live counts line."""
+    return (
+        f"目前收录 **{len(library.structures)}** 种组织结构类型、"
+        f"**{len(library.orgs)}** 个组织架构模板、**{len(library.roles)}** 份岗位说明书"
+        f"（库版本 {__version__}）。"
+    )
+
+
+def fill_tokens(markdown: str, library: Library) -> str:
+    """Replace the hook tokens of hand-written pages with live values."""
+    return markdown.replace(COUNTS_TOKEN, counts_markdown(library)).replace(VERSION_TOKEN, __version__)
+
+
+# ---------------------------------------------------------------------------
+# Downloads and data files
+
+
+def library_json(library: Library) -> bytes:
+    """Every entity, sorted by id, in one JSON document."""
+    data: dict[str, Any] = {
+        "version": __version__,
+        "vocab": library.vocab.model_dump(mode="json") if library.vocab else None,
+    }
+    for kind, key in (("structure", "structures"), ("org", "orgs"), ("role", "roles")):
+        entities = library.entities(kind)
+        data[key] = [entities[i].model_dump(mode="json") for i in sorted(entities)]
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def build_assets(library: Library, *, cache: ExportCache | None = None) -> dict[str, bytes]:
+    """Every generated non-Markdown file, ``{docs-dir uri: bytes}``, sorted by uri.
+
+    Word exports are slow to build, so they go through ``cache`` (content-addressed
+    on disk) when one is given: an unchanged role is not rebuilt on the next reload.
+    """
+    cache = cache or ExportCache(None)
+    context = cache.context(library)
+    assets: dict[str, bytes] = {}
+    for role_id in sorted(library.roles):
+        role = library.roles[role_id]
+        files = cache.get(("role", role.model_dump_json(), context), lambda role=role: exports.role_files(role, library))
+        expected = {f"{role_id}.{suffix}" for suffix in ROLE_FILES}
+        if set(files) != expected:
+            raise ValueError(f"exports.role_files({role_id}) returned {sorted(files)}, expected {sorted(expected)}")
+        for name, data in files.items():
+            assets[f"downloads/roles/{name}"] = data
+    for org_id in sorted(library.orgs):
+        org = library.orgs[org_id]
+        files = cache.get(("org", org.model_dump_json(), context), lambda org=org: exports.org_files(org, library))
+        for name, data in files.items():
+            assets[f"downloads/orgs/{name}"] = data
+        assets[f"downloads/orgs/{org_id}.svg"] = _svg_file(org)
+        assets[f"downloads/orgs/{org_id}.drawio"] = drawio.render_drawio(org.chart, title=org.title).encode("utf-8")
+    roles_key = ("zip", *(library.roles[r].model_dump_json() for r in sorted(library.roles)), context)
+    assets[md.DOWNLOADS_ZIP] = cache.get(roles_key, lambda: exports.all_roles_zip(library), slot="roles-zip")
+    for kind, entities in (("structure", library.structures), ("org", library.orgs), ("role", library.roles)):
+        for entity_id in sorted(entities):
+            assets[yaml_download_uri(kind, entity_id)] = library.docs[entity_id].path.read_bytes()
+    assets["data/library.json"] = library_json(library)
+    for name, schema in sorted(schemas().items()):
+        text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        assets[f"data/schema/{name}"] = text.encode("utf-8")
+        # The schemas' $id points at /schema/ on the site; serve them there too.
+        assets[f"schema/{name}"] = text.encode("utf-8")
+    assets["data/jieba-userdict.txt"] = jieba_user_dict(library).encode("utf-8")
+    return dict(sorted(assets.items()))
+
+
+def _svg_file(org: Org) -> bytes:
+    svg = chart.render_svg(org.chart, title=org.title, chart_id=f"org-{org.id}")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode("utf-8")
+
+
+class ExportCache:
+    """Content-addressed cache of export bytes, so ``mkdocs serve`` reloads stay fast.
+
+    The key covers the entity, everything else in the library an export can show
+    (titles and vocabulary labels), the orgkit version and the source of the
+    render modules; any change to those misses. ``None`` disables caching.
+    """
+
+    MAX_AGE_DAYS = 14
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._code = _code_fingerprint()
+
+    @classmethod
+    def default(cls) -> ExportCache:
+        env = os.environ.get("ORGKIT_CACHE_DIR")
+        if env == "":
+            return cls(None)
+        base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "orgkit"
+        return cls(base / "exports")
+
+    def context(self, library: Library) -> str:
+        titles = {
+            kind: {i: e.title for i, e in sorted(library.entities(kind).items())} for kind in ("structure", "org", "role")
+        }
+        vocab = library.vocab.model_dump(mode="json") if library.vocab else None
+        return json.dumps([titles, vocab], ensure_ascii=False, sort_keys=True)
+
+    def get(self, key: tuple[str, ...], build: Callable[[], Any], *, slot: str | None = None) -> Any:
+        if self.root is None:
+            return build()
+        digest = hashlib.sha256("\x00".join((__version__, self._code, *key)).encode("utf-8")).hexdigest()
+        name = f"{slot}-{digest}.bin" if slot else f"{digest[:2]}/{digest}.bin"
+        path = self.root / name
+        try:
+            value = _unpack(path.read_bytes())
+            os.utime(path)
+            return value
+        except (OSError, ValueError):
+            pass
+        value = build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if slot:
+                # One entry per slot: the all-roles archive changes with every edit.
+                for old in self.root.glob(f"{slot}-*.bin"):
+                    old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(_pack(value))
+            tmp.replace(path)
+            self._prune()
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+        return value
+
+    def _prune(self) -> None:
+        if getattr(self, "_pruned", False) or self.root is None:
+            return
+        self._pruned = True
+        limit = time.time() - self.MAX_AGE_DAYS * 86400
+        for path in self.root.glob("*/*.bin"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+_MAGIC = b"orgkit-cache-1\n"
+
+
+def _pack(value: bytes | dict[str, bytes]) -> bytes:
+    """bytes, or {name: bytes}, as length-prefixed records (no pickle: a cache is not code)."""
+    items = [("", value)] if isinstance(value, bytes) else [(f"/{k}", v) for k, v in value.items()]
+    out = [_MAGIC]
+    for name, data in items:
+        raw = name.encode("utf-8")
+        out += [struct.pack(">IQ", len(raw), len(data)), raw, data]
+    return b"".join(out)
+
+
+def _unpack(blob: bytes) -> bytes | dict[str, bytes]:
+    if not blob.startswith(_MAGIC):
+        raise ValueError("not a cache entry")
+    pos, items = len(_MAGIC), []
+    while pos < len(blob):
+        name_len, data_len = struct.unpack_from(">IQ", blob, pos)
+        pos += 12
+        name = blob[pos : pos + name_len].decode("utf-8")
+        pos += name_len
+        items.append((name, blob[pos : pos + data_len]))
+        pos += data_len
+        if pos > len(blob):
+            raise ValueError("truncated cache entry")
+    if len(items) == 1 and items[0][0] == "":
+        return items[0][1]
+    return {name[1:]: data for name, data in items}
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    # Everything an export could depend on; the page renderers (markdown.py) cannot.
+    sources = [p for p in (here / "render").glob("*.py") if p.name != "markdown.py"]
+    for path in sorted([here / "model.py", *sources]):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Search dictionary
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+#: run → "add it to the user dictionary?", decided once per process. jieba's global
+#: tokenizer (shared with Material's search plugin, so its dictionary loads once)
+#: gains our words after the first build; remembering the first answer keeps
+#: ``mkdocs serve`` reloads producing the same dictionary as a fresh build.
+_decisions: dict[str, bool] = {}
+
+
+def _needs_entry(run: str) -> bool:
+    if run not in _decisions:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        pieces = jieba.lcut(run, HMM=False)
+        _decisions[run] = len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
+    return _decisions[run]
+
+
+def jieba_user_dict(library: Library) -> str:
+    """Short names from titles and aliases that jieba would otherwise break badly.
+
+    Only names of 2–4 Han characters whose stock segmentation ends in a lone
+    character (矩阵/制, 品检/员) are added: gluing those keeps the whole name
+    findable while lunr's prefix matching still finds its head (矩阵). Longer
+    names stay split so that every part of them remains searchable.
+    """
+    names: set[str] = set()
+    for kind in ("structure", "org", "role"):
+        for entity in library.entities(kind).values():
+            names.add(entity.title)
+            names.update(getattr(entity, "aliases", []))
+    words = {run for name in names for run in _HAN_RUN.findall(name) if 2 <= len(run) <= 4 and _needs_entry(run)}
+    return "".join(f"{w}\n" for w in sorted(words))
+
+
+# ---------------------------------------------------------------------------
+# Navigation
+
+
+def _chunked(items: list[Any], label: str) -> list[Any]:
+    """Items as-is when short; otherwise sub-sections of NAV_CHUNK items each."""
+    if len(items) <= NAV_CHUNK:
+        return items
+    out = []
+    for start in range(0, len(items), NAV_CHUNK):
+        part = items[start : start + NAV_CHUNK]
+        out.append({f"{label}（{start + 1}–{start + len(part)}）": part})
+    return out
+
+
+def _title(text: str) -> str:
+    # Nav titles reach the HTML unescaped (MkDocs' Jinja has no autoescape).
+    return html.escape(text, quote=False)
+
+
+def _structures_nav(library: Library) -> list[Any]:
+    return ["structures/index.md", "structures/compare.md", *_chunked([entity_uri("structure", s) for s in sorted(library.structures)], "结构类型")]
+
+
+def _orgs_nav(library: Library) -> list[Any]:
+    out: list[Any] = ["orgs/index.md"]
+    for scope, label in md.SCOPE_LABELS.items():
+        ids = [o for o in sorted(library.orgs) if library.orgs[o].scope == scope]
+        if ids:
+            out.append({f"{label}组织架构": _chunked([entity_uri("org", o) for o in ids], label)})
+    return out
+
+
+def _roles_nav(library: Library) -> list[Any]:
+    out: list[Any] = ["roles/index.md"]
+    by_family: dict[str, list[Role]] = {}
+    for role_id in sorted(library.roles):
+        role = library.roles[role_id]
+        by_family.setdefault(role.family, []).append(role)
+    for family in md._vocab_order(library, "families", by_family):
+        label = _title(library.label("families", family))
+        pages = [entity_uri("role", r.id) for r in by_family[family]]
+        out.append({label: [md.browse_uri("family", family), *_chunked(pages, label)]})
+    return out
+
+
+def _terms(library: Library, vocab_name: str | None) -> list[str]:
+    if vocab_name is None:
+        return list(md.SCOPE_LABELS)
+    return [t.id for t in getattr(library.vocab, vocab_name)] if library.vocab else []
+
+
+def _browse_nav(library: Library) -> list[Any]:
+    out: list[Any] = ["browse/index.md"]
+    for dimension in ("industry", "size", "stage", "scope", "level"):
+        vocab_name, name = md.BROWSE_DIMENSIONS[dimension]
+        terms = _terms(library, vocab_name)
+        out.append({f"按{name}": [md.browse_uri(dimension, t) for t in terms]})
+    return out
+
+
+_NAV_EXPANSIONS: dict[str, Callable[[Library], list[Any]]] = {
+    "structures/index.md": _structures_nav,
+    "orgs/index.md": _orgs_nav,
+    "roles/index.md": _roles_nav,
+    "browse/index.md": _browse_nav,
+}
+
+
+def expand_nav(nav: list[Any], library: Library) -> list[Any]:
+    """Replace ``- 标题: structures/index.md`` style entries with full nested sections.
+
+    ``mkdocs.yml`` lists one index page per generated area; each becomes a section
+    whose first page is that index (Material's ``navigation.indexes``), with the
+    entity pages below it in sections of at most ``NAV_CHUNK`` pages.
+    """
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and value in _NAV_EXPANSIONS:
+                out.append({title: _NAV_EXPANSIONS[value](library)})
+            elif isinstance(value, list):
+                out.append({title: expand_nav(value, library)})
+            else:
+                out.append(item)
+        else:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Page-level fixes the hook applies
+
+_ROLE_PAGE = re.compile(r"roles/(?!index\.md$)[a-z0-9-]+\.md")
+_PLACEHOLDER = "<!--orgkit:{}-->"
+_PLACEHOLDER_RE = re.compile(r"<!--orgkit:(\d+)-->")
+
+
+def is_role_page(src_uri: str) -> bool:
+    return bool(_ROLE_PAGE.fullmatch(src_uri))
+
+
+def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
+    """Take the raw HTML blocks out of a role page before Markdown sees them.
+
+    Role pages are thousands of pages of tables and lists written as HTML under
+    Markdown headings (see ``render.markdown.role_page``). Python-Markdown would
+    run every tag through its HTML parser; swapping each block for a short
+    comment and putting it back after conversion (``restore_html_blocks``) gives
+    the same page for a fraction of the time. Headings stay Markdown, so anchors,
+    the table of contents and search sections are unchanged. The ``markdown``
+    attribute of the wrapper is dropped: nothing inside it needs md_in_html any
+    more once its blocks are HTML already.
+    """
+    out: list[str] = []
+    blocks: list[str] = []
+    for block in re.split(r"\n{2,}", markdown):
+        if block.startswith("<") and not block.startswith("<!--"):
+            blocks.append(re.sub(r"^(<div\b[^>]*?) markdown(?:=\"1\")?>", r"\1>", block))
+            out.append(_PLACEHOLDER.format(len(blocks) - 1))
+        else:
+            out.append(block)
+    return "\n\n".join(out), blocks
+
+
+def restore_html_blocks(html_text: str, blocks: list[str]) -> str:
+    return _PLACEHOLDER_RE.sub(lambda m: blocks[int(m.group(1))], html_text)
+
+
+
+def page_edit_url(src_uri: str) -> str | None:
+    """The GitHub edit link of a generated entity page: its YAML file, not the Markdown."""
+    m = re.fullmatch(r"(structures|orgs|roles)/([a-z0-9-]+)\.md", src_uri)
+    if not m or m.group(2) == "index" or src_uri == "structures/compare.md":
+        return None
+    kind = {v: k for k, v in md.FOLDERS.items()}[m.group(1)]
+    return md.edit_url(kind, m.group(2))
+
+
+def safe_title_tag(output: str, *, page_title: str, site_name: str) -> str:
+    """Re-escape the ``<title>`` Material writes with ``page.title | striptags``.
+
+    Jinja's ``striptags`` decodes entities, so a YAML title like ``</title><script>``
+    would come out as markup there. The exact unsafe string is replaced by its
+    escaped form; nothing else in the page is touched.
+    """
+    from markupsafe import Markup
+
+    plain = Markup(page_title).striptags()
+    unsafe = f"<title>{plain} - {site_name}</title>"
+    if unsafe not in output:
+        return output
+    return output.replace(unsafe, f"<title>{html.escape(plain, quote=False)} - {html.escape(site_name, quote=False)}</title>", 1)

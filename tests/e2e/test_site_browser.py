@@ -1,0 +1,137 @@
+"""The built site in Chromium: Chinese search lands on the right page; pages load
+with no console errors and no request off the host; screenshots for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+#: (query, page the query must lead to). Typed as a reader would type them.
+SEARCHES = [
+    ("培训新员工", "roles/customer-service-supervisor/"),  # words inside duties, jieba-split
+    ("执行董事", "roles/director/"),  # an alias (the retired title) finds the current one
+    ("matrix", "structures/matrix/"),  # English titles are searchable
+    ("矩阵制", "structures/matrix/"),
+    ("客户投诉", "roles/complaint-specialist/"),
+    ("出纳", "roles/cashier/"),
+]
+
+ORG_PAGE = "orgs/cs-dept-large/"
+ROLE_PAGE = "roles/customer-service-supervisor/"
+
+
+def _search(page: Any, query: str) -> None:
+    from playwright.sync_api import expect
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material listens for key events; typed CJK text arrives as input events only,
+    # so finish with a real key press, as an IME's commit would produce.
+    box.type(query)
+    box.press("End")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("个符合条件的结果", timeout=20_000)
+
+
+def _result_link(page: Any, path: str) -> Any:
+    """The result for ``path``, scrolling the list so Material renders more results if needed."""
+    from playwright.sync_api import expect
+
+    # Result links look like …/roles/x/?h=query (search.highlight) or …/roles/x/?h=query#section.
+    selector = ", ".join(f'a.md-search-result__link[href{op}"/{path}{tail}"]' for op, tail in (("$=", ""), ("*=", "?"), ("*=", "#")))
+    link = page.locator(selector).first
+    items = page.locator(".md-search-result__item")
+    for _ in range(10):
+        if link.count():
+            return link
+        count = items.count()
+        items.last.scroll_into_view_if_needed()
+        try:
+            expect(items).not_to_have_count(count, timeout=2_000)
+        except AssertionError:
+            break
+    return link
+
+
+@pytest.mark.parametrize(("query", "path"), SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_chinese_search_lands_on_the_page(watched: Any, base_url: str, query: str, path: str) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    page.goto(base_url)
+    _search(page, query)
+    link = _result_link(page, path)
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(base_url + path)))
+    expect(page.locator("article h1").first).to_be_visible()
+    assert watched.offhost == []
+
+
+def _check_clean(watched: Any) -> None:
+    assert watched.page_errors == []
+    assert watched.console_errors == []
+    assert watched.offhost == [], "页面向站外发出了请求"
+    assert watched.dialogs == []
+
+
+def test_home_page(watched: Any, base_url: str, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("article")).to_contain_text("份岗位说明书")
+    expect(page.locator("article")).not_to_contain_text("orgkit:")
+    expect(page.locator("footer")).to_contain_text("库版本")
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+    _check_clean(watched)
+
+
+def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    page.goto(base_url + ORG_PAGE)
+    page.wait_for_load_state("networkidle")
+    chart = page.locator(".org-chart svg").first
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 100
+    # chart boxes link to the role pages
+    role_link = page.locator(".org-chart svg a").first
+    href = role_link.get_attribute("href") or role_link.get_attribute("xlink:href")
+    assert href and "roles/" in href
+    expect(page.locator("table").filter(has_text="单位")).to_be_visible()
+    for name in ("组织图 SVG", "draw.io", "Word", "YAML"):
+        expect(page.locator(".downloads a", has_text=name)).to_be_visible()
+    for link in page.locator(".downloads a").all():
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok, link.get_attribute("href")
+    page.screenshot(path=str(artifacts / "org-page.png"), full_page=True)
+    _check_clean(watched)
+
+
+def test_role_page(watched: Any, base_url: str, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    page.goto(base_url + ROLE_PAGE)
+    page.wait_for_load_state("networkidle")
+    spec = page.locator(".role-spec")
+    expect(spec).to_be_visible()
+    for heading in ("基本信息", "岗位概述", "岗位职责", "任职资格", "考核指标", "工作关系"):
+        expect(spec.locator("h2", has_text=heading)).to_be_visible()
+    expect(page.locator("button.copy-spec")).to_be_visible()
+    # heading anchors keep Chinese
+    assert page.locator('h2[id="岗位职责"]').count() == 1
+    for link in page.locator(".downloads a").all():
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok, link.get_attribute("href")
+    edit = page.locator("a", has_text="在 GitHub 上编辑此文件")
+    assert edit.get_attribute("href") == "https://github.com/orgtemplates/orgtemplates/edit/main/orgtemplates/roles/customer-service-supervisor.yaml"
+    page.screenshot(path=str(artifacts / "role-page.png"), full_page=True)
+    _check_clean(watched)
