@@ -410,3 +410,13 @@ def test_manager_comes_from_supervises_when_reports_to_is_missing(fixture_librar
     # fx-manager lists fx-clerk under supervises; the clerk's own reports_to is dropped here.
     clerk = fixture_library.roles["fx-clerk"].model_copy(update={"relations": Relations()})
     assert dict(spec.basic_info(clerk, fixture_library))["直接上级"] == "测试部门经理"
+
+
+def test_zip_reuses_word_files_already_built(fixture_library: Library) -> None:
+    ids = sorted(fixture_library.roles)
+    built = {role_id: f"prebuilt {role_id}".encode() for role_id in ids}
+    with zipfile.ZipFile(io.BytesIO(all_roles_zip(fixture_library, built))) as archive:
+        assert [archive.read(f"{role_id}.docx") for role_id in ids] == [built[r] for r in ids]
+    fresh = all_roles_zip(fixture_library)
+    with zipfile.ZipFile(io.BytesIO(fresh)) as archive:
+        assert archive.read(f"{ids[0]}.docx") == role_docx(fixture_library.roles[ids[0]], fixture_library)

@@ -180,6 +180,7 @@ def build_assets(library: Library, *, cache: ExportCache | None = None) -> dict[
     cache = cache or ExportCache(None)
     context = cache.context(library)
     assets: dict[str, bytes] = {}
+    role_docx: dict[str, bytes] = {}
     for role_id in sorted(library.roles):
         role = library.roles[role_id]
         files = cache.get(("role", role.model_dump_json(), context), lambda role=role: exports.role_files(role, library))
@@ -188,6 +189,7 @@ def build_assets(library: Library, *, cache: ExportCache | None = None) -> dict[
             raise ValueError(f"exports.role_files({role_id}) returned {sorted(files)}, expected {sorted(expected)}")
         for name, data in files.items():
             assets[f"downloads/roles/{name}"] = data
+        role_docx[role_id] = files[f"{role_id}.docx"]
     for org_id in sorted(library.orgs):
         org = library.orgs[org_id]
         files = cache.get(("org", org.model_dump_json(), context), lambda org=org: exports.org_files(org, library))
@@ -196,7 +198,7 @@ def build_assets(library: Library, *, cache: ExportCache | None = None) -> dict[
         assets[f"downloads/orgs/{org_id}.svg"] = _svg_file(org)
         assets[f"downloads/orgs/{org_id}.drawio"] = drawio.render_drawio(org.chart, title=org.title).encode("utf-8")
     roles_key = ("zip", *(library.roles[r].model_dump_json() for r in sorted(library.roles)), context)
-    assets[md.DOWNLOADS_ZIP] = cache.get(roles_key, lambda: exports.all_roles_zip(library), slot="roles-zip")
+    assets[md.DOWNLOADS_ZIP] = cache.get(roles_key, lambda: exports.all_roles_zip(library, role_docx), slot="roles-zip")
     for kind, entities in (("structure", library.structures), ("org", library.orgs), ("role", library.roles)):
         for entity_id in sorted(entities):
             assets[yaml_download_uri(kind, entity_id)] = library.docs[entity_id].path.read_bytes()

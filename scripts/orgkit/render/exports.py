@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 
 from orgkit.load import Library
 from orgkit.model import Entity, Org, Role
@@ -50,17 +51,21 @@ def org_files(org: Org, library: Library) -> dict[str, bytes]:
     return {f"{org.id}.docx": org_docx(org, library)}
 
 
-def all_roles_zip(library: Library) -> bytes:
+def all_roles_zip(library: Library, built: Mapping[str, bytes] | None = None) -> bytes:
     """Every role's .docx in one archive, names sorted, timestamps fixed.
 
     Entries are ``<id>.docx`` (ASCII: older Windows unzippers garble UTF-8 names),
-    with an ``index.txt`` that maps each file to its Chinese title.
+    with an ``index.txt`` that maps each file to its Chinese title. ``built`` maps
+    role ids to .docx bytes already made (the site has them): Word files are the
+    slowest export, so they are not built twice.
     """
+    built = built or {}
     out = io.BytesIO()
     roles = sorted(library.roles.values(), key=lambda r: r.id)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for role in roles:
-            archive.writestr(fixed_zipinfo(f"{role.id}.docx"), role_docx(role, library))
+            data = built[role.id] if role.id in built else role_docx(role, library)
+            archive.writestr(fixed_zipinfo(f"{role.id}.docx"), data)
         lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
         lines += [f"{role.id}.docx\t{role.title}" for role in roles]
         archive.writestr(fixed_zipinfo("index.txt"), UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
