@@ -37,9 +37,25 @@ class Library:
     vocab_doc: Doc | None = None
     #: every parsed file with its kind, valid or not: content rules read raw values.
     parsed: list[tuple[str, Doc]] = field(default_factory=list)
+    _supervisors: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def entities(self, kind: str) -> dict[str, Any]:
         return {"structure": self.structures, "org": self.orgs, "role": self.roles}[kind]
+
+    def managers(self, role: Role) -> list[str]:
+        """直接上级 of a role: its ``reports_to``, else the roles that list it under ``supervises``.
+
+        One rule for the site page, the copied spec and every download, so they agree.
+        """
+        if role.relations.reports_to:
+            return [role.relations.reports_to]
+        if self._supervisors is None:
+            index: dict[str, list[str]] = {}
+            for boss_id in sorted(self.roles):
+                for sub in self.roles[boss_id].relations.supervises:
+                    index.setdefault(sub, []).append(boss_id)
+            self._supervisors = index
+        return list(self._supervisors.get(role.id, []))
 
     def label(self, vocab_name: str, term_id: str) -> str:
         """Chinese label of a vocabulary value (the id itself when unknown)."""

@@ -61,15 +61,6 @@ def _role_uses(library: Library) -> dict[str, list[RoleUse]]:
     return uses
 
 
-def _managers(library: Library) -> dict[str, list[str]]:
-    """Role id → roles that list it under ``relations.supervises``."""
-    out: dict[str, list[str]] = {}
-    for role_id in sorted(library.roles):
-        for sub in library.roles[role_id].relations.supervises:
-            out.setdefault(sub, []).append(role_id)
-    return out
-
-
 def role_downloads(role_id: str) -> tuple[Download, ...]:
     files = [Download(label, f"downloads/roles/{role_id}.{suffix}") for suffix, label in ROLE_FILES.items()]
     return (*files, Download("YAML", yaml_download_uri("role", role_id)))
@@ -97,13 +88,12 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
     """
     pages: dict[str, str] = {}
     uses = _role_uses(library)
-    managers = _managers(library)
     for role_id in sorted(library.roles):
         role = library.roles[role_id]
         extras = RoleExtras(
             uses=tuple(uses.get(role_id, [])),
             downloads=role_downloads(role_id),
-            managers=tuple(managers.get(role_id, [])),
+            managers=tuple(library.managers(role)),
         )
         pages[entity_uri("role", role_id)] = md.role_page(role, library, extras, directory_urls=directory_urls)
     for org_id in sorted(library.orgs):

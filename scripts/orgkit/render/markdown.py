@@ -214,7 +214,7 @@ class StructureExtras:
 class RoleExtras:
     uses: tuple[RoleUse, ...] = ()
     downloads: tuple[Download, ...] = ()
-    #: Roles whose ``relations.supervises`` lists this role but which it does not name.
+    #: 直接上级, from :meth:`orgkit.load.Library.managers`.
     managers: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -330,7 +330,7 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
         return _a(other.title, href(entity_uri("role", role_id))) if other else esc(role_id)
 
     rel_ = role.relations
-    managers = [rel_.reports_to] if rel_.reports_to else list(extras.managers)
+    managers = list(extras.managers)
     managers_html = "、".join(role_a(m) for m in managers) or "无"
     supervises = "、".join(role_a(r) for r in rel_.supervises) or "无"
     family = _a(library.label("families", role.family), href(browse_uri("family", role.family)))

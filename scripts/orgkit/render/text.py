@@ -47,13 +47,8 @@ def spec_title(role: Role) -> str:
 
 
 def managers(role: Role, library: Library) -> list[str]:
-    """直接上级: ``reports_to``, else the roles that list this one under ``supervises``.
-
-    Same rule as the role page on the site, so the copied spec and the download agree.
-    """
-    if role.relations.reports_to:
-        return [role.relations.reports_to]
-    return [rid for rid in sorted(library.roles) if role.id in library.roles[rid].relations.supervises]
+    """直接上级 (see :meth:`orgkit.load.Library.managers`)."""
+    return library.managers(role)
 
 
 def basic_info(role: Role, library: Library) -> list[tuple[str, str]]:
