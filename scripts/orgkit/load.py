@@ -97,21 +97,14 @@ def display_path(path: Path) -> str:
 # pydantic errors → problems
 
 
-def _model_at(model_cls: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, str | None]:
-    """The model that owns the last field in ``loc`` and that field's Chinese title."""
-    current: type[BaseModel] | None = model_cls
-    owner, title = None, None
-    for part in loc:
-        if current is None:
-            break
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return current, None
-        owner, title = current, info.title
-        current = _inner_model(info.annotation)
-    return owner, title
+def _field_title(model_cls: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """Chinese title of the last field named in ``loc`` (None for an unknown key)."""
+    named = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not named:
+        return None
+    last = named[-1]
+    info = _container_model(model_cls, loc[:last]).model_fields.get(loc[last])
+    return info.title if info else None
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -131,7 +124,7 @@ def field_name(model_cls: type[BaseModel], loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    _owner, title = _model_at(model_cls, loc)
+    title = _field_title(model_cls, loc)
     return f"{text}（{title}）" if title else text
 
 
