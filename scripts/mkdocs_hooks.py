@@ -2,12 +2,14 @@
 
 Every build (and every ``mkdocs serve`` reload, through ``watch: [orgtemplates]``)
 loads and checks the library, then adds the generated pages and files in memory;
-no generated Markdown is written to ``docs/``. Library errors fail the build with
-the checker's own messages.
+no generated Markdown is written to ``docs/``. The per-role downloads are written
+straight into the built site, beside the build (see ``on_files``). Library errors
+fail the build with the checker's own messages.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import tempfile
@@ -19,8 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from orgkit import __version__, site
+from orgkit.background import Background, BackgroundError
 from orgkit.check import check_library
 from orgkit.load import Library
 
@@ -43,6 +47,7 @@ def on_config(config: MkDocsConfig, **_kwargs: Any) -> MkDocsConfig:
     if warnings:
         log.info("orgkit: 库中有 %d 条警告（不影响构建），运行 orgkit check 查看", warnings)
     _state["library"] = library
+    _state.pop("toc", None)  # read again from this config on the first page
     config.nav = site.expand_nav(config.nav or [], library)
     config.copyright = f"组织架构模板库 · 库版本 {__version__}"
     _use_jieba_dict(config, library)
@@ -61,38 +66,100 @@ def _use_jieba_dict(config: MkDocsConfig, library: Library) -> None:
             plugin.config["jieba_dict_user"] = str(path)
 
 
-class _Download(File):
-    """A generated file served as is, even when it is named ``*.md`` (role exports)."""
-
-    def is_documentation_page(self) -> bool:
-        return False
-
-
 def on_files(files: Files, config: MkDocsConfig, **_kwargs: Any) -> Files:
     library: Library = _state["library"]
+    cache = site.ExportCache.default()
     pages = site.build_pages(library, directory_urls=config.use_directory_urls)
-    assets = site.build_assets(library, cache=site.ExportCache.default())
-    for uri in [*pages, *assets]:
+    assets = site.build_page_assets(library, cache=cache)
+    for uri in [*pages, *assets, *site.role_download_uris(library)]:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{uri} 由 orgkit 生成，但 docs/ 中已有同名文件；请删除 docs/{uri}")
     for uri, text in pages.items():
         files.append(File.generated(config, uri, content=text))
     for uri, data in assets.items():
-        files.append(_Download.generated(config, uri, content=data))
+        files.append(File.generated(config, uri, content=data))
+
+    # Everything alive now (the library, the pages) lives until the build ends;
+    # taking it out of the cyclic GC's sight saves each later collection the walk
+    # over it (about 1.5 s of a 2,000-role build). Undone when the build ends, so
+    # `mkdocs serve` reloads do not pile up frozen garbage.
+    gc.freeze()
+    # The role downloads (four files a role) are not MkDocs files: no page needs them
+    # to render, so they are built and written into site_dir beside the build, on
+    # the second core where possible, and collected in on_post_build.
+    site_dir = Path(config.site_dir)
+    writer = Background(lambda: site.write_files(site_dir, site.build_role_downloads(library, cache=cache)))
+    writer.start()
+    _state["downloads"] = writer
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **_kwargs: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_kwargs: Any) -> str:
+    uri = page.file.src_uri
     if page.file.generated_by:
-        page.edit_url = site.page_edit_url(page.file.src_uri) or page.edit_url
-        if site.is_role_page(page.file.src_uri):
-            markdown, _state.setdefault("blocks", {})[page.file.src_uri] = site.stash_html_blocks(markdown)
+        page.edit_url = site.page_edit_url(uri) or page.edit_url
+        body = site.render_role_body(markdown, _toc_settings(config)) if site.is_role_page(uri) else None
+        if body is not None:
+            _state.setdefault("fast", {})[uri] = body
+            markdown, _state.setdefault("blocks", {})[uri] = site.fast_role_markdown(body)
+        elif site.stashes_html(uri):
+            markdown, _state.setdefault("blocks", {})[uri] = site.stash_html_blocks(markdown)
     return site.fill_tokens(markdown, _state["library"])
 
 
+def _toc_settings(config: MkDocsConfig) -> site.TocSettings:
+    if "toc" not in _state:
+        _state["toc"] = site.TocSettings.from_config(dict((config.mdx_configs or {}).get("toc", {})))
+    return _state["toc"]
+
+
 def on_page_content(html: str, page: Page, **_kwargs: Any) -> str:
-    blocks = _state.get("blocks", {}).pop(page.file.src_uri, None)
-    return html if blocks is None else site.restore_html_blocks(html, blocks)
+    uri = page.file.src_uri
+    blocks = _state.get("blocks", {}).pop(uri, None)
+    if blocks is None:
+        return html
+    html = site.restore_html_blocks(html, blocks)
+    body: site.FastBody | None = _state.get("fast", {}).pop(uri, None)
+    if body is not None:
+        _add_headings(page, body)
+    if site.is_role_page(uri):
+        html, _state.setdefault("hidden", {})[uri] = site.hide_unsearched(html)
+    return html
+
+
+def _add_headings(page: Page, body: site.FastBody) -> None:
+    """The fast path's h2s, into the table of contents and the page's known anchors."""
+    top = next(iter(page.toc), None)
+    if top is None or top.id != body.h1_id:
+        raise PluginError(f"{page.file.src_uri}：h1 的 id 是 {top.id if top else '（无）'}，预期 {body.h1_id}（orgkit 的缺陷，请报告）")
+    top.children = [AnchorLink(title, hid, 2) for hid, title in body.headings]
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | {hid for hid, _title in body.headings}
+
+
+@event_priority(-100)  # after the search plugin has indexed page.content
+def on_page_context(context: dict[str, Any], page: Page, **_kwargs: Any) -> dict[str, Any]:
+    hidden = _state.get("hidden", {}).pop(page.file.src_uri, None)
+    if hidden is not None:
+        page.content = site.restore_html_blocks(page.content or "", hidden, kind="search")
+    return context
+
+
+def on_post_build(config: MkDocsConfig, **_kwargs: Any) -> None:
+    gc.unfreeze()
+    writer: Background | None = _state.pop("downloads", None)
+    if writer is None:
+        return
+    try:
+        writer.wait()
+    except BackgroundError as exc:
+        raise PluginError(f"岗位下载文件（Word、Markdown、纯文本、YAML）写出失败：{exc}") from None
+
+
+def on_build_error(error: Exception, **_kwargs: Any) -> None:
+    gc.unfreeze()
+    writer: Background | None = _state.pop("downloads", None)
+    if writer is not None:
+        writer.cancel()
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_kwargs: Any) -> str:

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,7 @@ from orgkit.site import (
     ExportCache,
     build_assets,
     build_pages,
+    build_role_downloads,
     expand_nav,
     fill_tokens,
     jieba_user_dict,
@@ -417,6 +419,40 @@ def test_built_html_escapes_yaml_text(tmp_path: Path) -> None:
     assert title and "&lt;/title&gt;" in title.group(1)
 
 
+_HREF = re.compile(r"(?:href|src)=\"([^\"]+)\"")
+
+
+def test_built_site_has_no_dead_links_and_every_download(tmp_path: Path) -> None:
+    """Every relative link in the built HTML reaches a file, including the role downloads
+    the hook writes beside the build, and those are the bytes orgkit makes."""
+    # The real site this time: hand-written pages link to generated ones and back.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "scripts").symlink_to(REPO / "scripts")
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "orgtemplates", project / "orgtemplates")
+    (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
+    result = _build(project, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    checked = 0
+    # 404.html is the exception: servers show it at any path, so MkDocs gives it root-absolute links.
+    for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            target = html_lib.unescape(href).split("#")[0].split("?")[0]
+            if not target or re.match(r"[a-z]+:", target) or target.startswith("//"):
+                continue
+            path = (page.parent / target).resolve()
+            if target.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(site)} → {href}"
+            checked += 1
+    assert checked > 5000
+    library, _problems = check_library(project / "orgtemplates")
+    for uri, data in build_role_downloads(library, cache=ExportCache(None)).items():
+        assert (site / uri).read_bytes() == data, uri
+
+
 def test_library_errors_fail_the_build(tmp_path: Path) -> None:
     library_dir = tmp_path / "lib"
     shutil.copytree(FIXTURE, library_dir)
@@ -459,3 +495,95 @@ def test_stashing_html_blocks_keeps_the_page(pages: dict[str, str]) -> None:
     assert len(blocks) > 10 and "<table" not in stashed
     assert convert(stashed) != convert(body)  # placeholders until restored…
     assert re.sub(r">\s+<", "><", restore_html_blocks(convert(stashed), blocks)).strip() == convert(body)
+
+
+def _search_sections(html: str) -> list[tuple[str | None, str, str]]:
+    """What Material's search plugin indexes from a page: each kept section's id, title and text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data if not s.is_excluded()]
+
+
+def test_hiding_unsearched_sections_keeps_the_search_index(library: Library, pages: dict[str, str]) -> None:
+    import markdown
+
+    from orgkit.site import hide_unsearched, is_role_page, restore_html_blocks, stash_html_blocks
+
+    checked = 0
+    for uri, page in pages.items():
+        if not is_role_page(uri):
+            continue
+        body = page.split("---\n", 2)[2]
+        stashed, blocks = stash_html_blocks(body)
+        html = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"]).convert(stashed)
+        html = restore_html_blocks(html, blocks)
+        hidden, bodies = hide_unsearched(html)
+        assert len(bodies) >= 4 and "<table" not in hidden.split("岗位概述</h2>")[0], uri  # 基本信息 is hidden
+        assert len(hidden) < len(html) * 0.8, uri
+        sections = _search_sections(html)
+        assert len(sections) >= 5, uri
+        assert _search_sections(hidden) == sections, uri
+        assert restore_html_blocks(hidden, bodies, kind="search") == html, uri
+        checked += 1
+    assert checked == len(library.roles)
+
+
+@pytest.fixture(scope="module")
+def markdown_config() -> tuple[list[Any], dict[str, Any]]:
+    """The site's Markdown extensions and their settings, read from mkdocs.yml by MkDocs itself."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def test_fast_role_body_equals_python_markdown(markdown_config: tuple[list[Any], dict[str, Any]], pages: dict[str, str]) -> None:
+    """The hook's own rendering of role pages gives exactly Python-Markdown's HTML and TOC."""
+    import markdown
+
+    from orgkit.site import TocSettings, fast_role_markdown, is_role_page, render_role_body, restore_html_blocks, stash_html_blocks
+
+    extensions, configs = markdown_config
+    toc = TocSettings.from_config(configs["toc"])
+    real_library, _problems = check_library(REPO / "orgtemplates")
+    all_pages = {**pages, **{f"real:{u}": t for u, t in build_pages(real_library).items()}}
+    checked = 0
+    for uri, page in all_pages.items():
+        if not is_role_page(uri.removeprefix("real:")):
+            continue
+        body_md = page.split("---\n", 2)[2].lstrip("\n")  # MkDocs strips the front matter first
+
+        def convert(text: str, blocks: list[str]) -> tuple[str, list[Any]]:
+            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+            return restore_html_blocks(md.convert(text), blocks), md.toc_tokens  # type: ignore[attr-defined]
+
+        expected_html, expected_toc = convert(*stash_html_blocks(body_md))
+        body = render_role_body(body_md, toc)
+        assert body is not None, uri
+        html, head_toc = convert(*fast_role_markdown(body))
+        assert html == expected_html, uri
+        (h1,) = head_toc
+        assert h1["id"] == body.h1_id, uri
+        fast_toc = [{**h1, "children": [{"level": 2, "id": hid, "name": title, "children": []} for hid, title in body.headings]}]
+        assert [_toc_key(t) for t in fast_toc] == [_toc_key(t) for t in expected_toc], uri
+        checked += 1
+    assert checked >= 60
+
+
+def _toc_key(token: dict[str, Any]) -> tuple[Any, ...]:
+    return (token["level"], token["id"], token["name"], tuple(_toc_key(c) for c in token["children"]))
+
+
+def test_fast_path_declines_what_it_does_not_know() -> None:
+    from orgkit.site import TocSettings, render_role_body
+
+    toc = TocSettings(slugify=lambda text, sep: text)
+    assert render_role_body("# 岗位\n\n## 职责\n\n<p>x</p>", toc) is not None
+    assert render_role_body("# 岗位\n\n## 职责\n\n普通段落", toc) is None  # Markdown text
+    assert render_role_body("# 岗位\n\n### 小节\n\n<p>x</p>", toc) is None  # another level
+    assert render_role_body("# 岗位 *强调*\n\n<p>x</p>", toc) is None  # markup in a heading
+    assert render_role_body("# 岗位\n\n<p>x</p>\n\n## 职责", toc) is None  # ends on a heading
+    assert render_role_body("# 职责\n\n## 职责\n\n<p>x</p>", toc).headings == [("职责_1", "职责")]  # type: ignore[union-attr]

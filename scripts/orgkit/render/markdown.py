@@ -631,7 +631,13 @@ def _vocab_order(library: Library, vocab_name: str, present: Iterable[str]) -> l
     return [t for t in known if t in present] + sorted(present - set(known))
 
 
-def roles_index_page(library: Library) -> str:
+def _zip_button(uri: str, directory_urls: bool, css: str) -> str:
+    # Raw HTML, not a Markdown link: the archive is written after the pages, outside
+    # MkDocs' file list (see mkdocs_hooks), so MkDocs could not validate a Markdown link to it.
+    return f'<a class="{css}" download href="{_file_href(uri, DOWNLOADS_ZIP, directory_urls)}">下载全部岗位说明书（Word，zip）</a>'
+
+
+def roles_index_page(library: Library, *, directory_urls: bool = True) -> str:
     uri = "roles/index.md"
     lines = [
         *_front(search_exclude=True),
@@ -640,7 +646,7 @@ def roles_index_page(library: Library) -> str:
         f"库中收录 {len(library.roles)} 份岗位说明书，按岗位族和层级排列。"
         "每份都可以复制到剪贴板，或下载为 Word、Markdown 和纯文本。",
         "",
-        f"[下载全部岗位说明书（Word，zip）]({rel(uri, DOWNLOADS_ZIP)}){{ .md-button .md-button--primary download }}",
+        f'<p>{_zip_button(uri, directory_urls, "md-button md-button--primary")}</p>',
         "",
     ]
     by_family = _roles_by(library, "family")
@@ -649,23 +655,31 @@ def roles_index_page(library: Library) -> str:
         by_level: dict[str, list[Role]] = {}
         for r in by_family[fam]:
             by_level.setdefault(r.level, []).append(r)
-        for level in _vocab_order(library, "levels", by_level):
-            roles = "、".join(link(r.title, uri, entity_uri("role", r.id)) for r in by_level[level])
-            lines.append(f"- **{esc(library.label('levels', level))}**：{roles}")
-        lines.append("")
+        # HTML, like the role pages: thousands of links that Markdown need not parse.
+        items = [
+            f"<strong>{esc(library.label('levels', level))}</strong>："
+            + "、".join(_a(r.title, url_between(uri, entity_uri("role", r.id), directory_urls=directory_urls)) for r in by_level[level])
+            for level in _vocab_order(library, "levels", by_level)
+        ]
+        lines += [_html_list("ul", items), ""]
     return _block(lines)
 
 
-def _role_table(library: Library, uri: str, roles: Sequence[Role], column: str) -> list[str]:
+def _role_table(library: Library, uri: str, roles: Sequence[Role], column: str, *, directory_urls: bool) -> list[str]:
+    """Roles as an HTML table (a browse page can list thousands; see ``roles_index_page``)."""
     vocab_name, label = ("levels", "层级") if column == "level" else ("families", "岗位族")
     rows = [
-        (link(r.title, uri, entity_uri("role", r.id)), esc(library.label(vocab_name, getattr(r, column))), esc(r.summary))
+        "<tr>"
+        f"<td>{_a(r.title, url_between(uri, entity_uri('role', r.id), directory_urls=directory_urls))}</td>"
+        f"<td>{esc(library.label(vocab_name, getattr(r, column)))}</td><td>{esc(r.summary)}</td>"
+        "</tr>"
         for r in roles
     ]
-    return [*_table(("岗位", label, "岗位概述"), rows), ""]
+    head = f'<thead><tr><th scope="col">岗位</th><th scope="col">{label}</th><th scope="col">岗位概述</th></tr></thead>'
+    return ["\n".join(["<table>", head, "<tbody>", *rows, "</tbody>", "</table>"]), ""]
 
 
-def browse_pages(library: Library) -> dict[str, str]:
+def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, str]:
     """Index pages by industry, size, stage, scope, role family and level."""
     pages: dict[str, str] = {}
     structures = _sorted(library.structures)
@@ -707,7 +721,7 @@ def browse_pages(library: Library) -> dict[str, str]:
             if term.description:
                 lines += [esc(term.description), ""]
             roles = groups.get(term.id, [])
-            lines += _role_table(library, uri, roles, other) if roles else ["暂无岗位。", ""]
+            lines += _role_table(library, uri, roles, other, directory_urls=directory_urls) if roles else ["暂无岗位。", ""]
             pages[uri] = _block(lines)
     pages["browse/index.md"] = browse_index_page(library)
     return pages
@@ -743,7 +757,7 @@ def browse_index_page(library: Library) -> str:
 # Data page
 
 
-def data_page(library: Library, schema_names: Sequence[str]) -> str:
+def data_page(library: Library, schema_names: Sequence[str], *, directory_urls: bool = True) -> str:
     uri = "data/index.md"
     lines = [
         "# 数据下载",
@@ -775,7 +789,7 @@ def data_page(library: Library, schema_names: Sequence[str]) -> str:
         "",
         "## 其他下载",
         "",
-        f"- [全部岗位说明书（Word，zip）]({rel(uri, DOWNLOADS_ZIP)}){{ download }}",
+        f"- {_zip_button(uri, directory_urls, 'zip-download')}",
         f"- [搜索分词词典]({rel(uri, 'data/jieba-userdict.txt')}){{ download }}：由库中的名称和别名生成，供 jieba 分词使用",
         "- 每个条目的 YAML 源文件：在条目页面底部的“修改与反馈”中下载",
         "",
