@@ -102,6 +102,17 @@ def test_links_are_relative() -> None:
     assert url_between("orgs/x.md", "roles/y.md", directory_urls=False) == "../roles/y.html"
 
 
+def test_relpath_agrees_with_posixpath() -> None:
+    import itertools
+    import posixpath
+
+    from orgkit.render.markdown import relpath
+
+    paths = [".", "", "a", "a/b", "a/b/c.md", "a/c", "b", "b/a", "a/b/c", "roles/x/index.html", "downloads/roles/x.docx"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert relpath(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
+
+
 # ---------------------------------------------------------------------------
 # the page set
 

@@ -1,10 +1,12 @@
 """The site's page set, built from a :class:`~orgkit.load.Library`.
 
 Plain functions, no MkDocs imports: ``build_pages`` returns ``{uri: markdown}``,
-``build_assets`` returns ``{uri: bytes}`` (downloads and data files), and
-``expand_nav`` turns the short navigation in ``mkdocs.yml`` into nested, pruned
-sections. ``scripts/mkdocs_hooks.py`` only adapts these to MkDocs, so another
-generator could call them unchanged.
+``build_assets`` returns ``{uri: bytes}`` (downloads and data files; split into
+``build_page_assets`` and ``build_role_downloads``, which the hook writes beside
+the build), and ``expand_nav`` turns the short navigation in ``mkdocs.yml`` into
+nested, pruned sections. The page-level shortcuts at the end keep a build of
+thousands of role pages close to a plain Material build. ``scripts/mkdocs_hooks.py``
+only adapts these to MkDocs, so another generator could call them unchanged.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orgkit import __version__
+from orgkit import __version__, segment
 from orgkit.load import Library
 from orgkit.model import Org, Role, walk_chart
 from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
@@ -370,12 +372,7 @@ _decisions: dict[str, bool] = {}
 
 def _needs_entry(run: str) -> bool:
     if run not in _decisions:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        pieces = jieba.lcut(run, HMM=False)
+        pieces = segment.global_tokenizer().lcut(run, HMM=False)
         _decisions[run] = len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
     return _decisions[run]
 

@@ -27,7 +27,6 @@ Layout in brief
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import unicodedata
@@ -40,6 +39,7 @@ from itertools import pairwise, zip_longest
 from typing import Literal
 
 from orgkit.model import NODE_KIND_LABELS, Node
+from orgkit.segment import stock_cut
 
 __all__ = [
     "Box",
@@ -194,22 +194,6 @@ _NO_LINE_END = set("（《「『【〔〈“‘([{")
 _RUNS = re.compile(r"[\x21-\x7e]+|\s+|[^\x00-\x7f\s]+")
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> Callable[[str], list[str]]:
-    """Chinese word segmentation, so lines break between words (采购与 / 供应链管理部, not 供应 / 链).
-
-    jieba is already an orgkit dependency (site search); a private tokenizer with the stock
-    dictionary and no HMM keeps the result deterministic.  Without it, any character may break.
-    """
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a declared dependency
-        return list
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    return lambda text: list(tokenizer.cut(text, HMM=False))
-
-
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
@@ -217,7 +201,9 @@ def _tokens(text: str) -> tuple[str, ...]:
         if run[0].isascii():
             out.append(run)
         else:
-            out.extend(_segmenter()(run))
+            # Words, so lines break between them (采购与 / 供应链管理部, not 供应 / 链), by
+            # jieba's stock dictionary: deterministic whatever the site's search adds.
+            out.extend(stock_cut(run))
     return tuple(out)
 
 

@@ -55,9 +55,23 @@ def esc(text: object) -> str:
     return value
 
 
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site paths (relative, normalised; "." or "" is the root).
+
+    The standard one makes both paths absolute against the working directory, a
+    system call each time; a build computes tens of thousands of links.
+    """
+    target = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
+
+
 def rel(src_uri: str, dst_uri: str) -> str:
     """Relative link between two docs-dir paths, as MkDocs expects in Markdown."""
-    return posixpath.relpath(dst_uri, posixpath.dirname(src_uri) or ".")
+    return relpath(dst_uri, posixpath.dirname(src_uri) or ".")
 
 
 def link(text: str, src_uri: str, dst_uri: str) -> str:
@@ -77,7 +91,7 @@ def url_between(src_uri: str, dst_uri: str, *, directory_urls: bool = True) -> s
     src = page_url(src_uri, directory_urls=directory_urls)
     dst = page_url(dst_uri, directory_urls=directory_urls)
     base = src if src.endswith("/") or not src else posixpath.dirname(src) + "/"
-    out = posixpath.relpath(dst or ".", base.rstrip("/") or ".")
+    out = relpath(dst or ".", base.rstrip("/") or ".")
     if dst.endswith("/") and not out.endswith("/"):
         out += "/"
     return out
@@ -431,7 +445,7 @@ def _file_href(page_uri: str, file_uri: str, directory_urls: bool) -> str:
     """A browser-ready relative URL from a page to a static file (downloads)."""
     page = page_url(page_uri, directory_urls=directory_urls)
     base = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
-    return posixpath.relpath(file_uri, base.rstrip("/") or ".")
+    return relpath(file_uri, base.rstrip("/") or ".")
 
 
 # ---------------------------------------------------------------------------
