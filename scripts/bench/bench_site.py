@@ -11,8 +11,8 @@ Builds on the same machine:
 * **site, warm** — the same with the export cache filled, as on a ``mkdocs serve``
   reload.
 
-The three builds alternate for ``--rounds`` rounds and the best time of each counts
-(the machine is shared and noisy). Prints the phases of every build, both ratios to
+The three builds alternate for ``--rounds`` rounds, each into an empty output
+folder, and the best time of each counts (the machine is shared and noisy). Prints the phases of every build, both ratios to
 the bare build (target ≤ 1.3 for each) and the largest role page (target ≤ 100 KB).
 Exits 1 when a target is missed.
 
@@ -147,6 +147,9 @@ def with_timing(project: Path, hooks: list[str]) -> None:
 
 
 def build(project: Path, site: Path, env: dict[str, str]) -> tuple[float, list[tuple[str, float]]]:
+    # Every build writes into an empty folder, as on a fresh clone or in CI: otherwise
+    # MkDocs first deletes the previous output, and only the later rounds would pay it.
+    shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "-q", "-f", "mkdocs-bench.yml", "-d", str(site)],
