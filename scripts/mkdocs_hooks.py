@@ -68,9 +68,8 @@ def _use_jieba_dict(config: MkDocsConfig, library: Library) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_kwargs: Any) -> Files:
     library: Library = _state["library"]
-    cache = site.ExportCache.default()
     pages = site.build_pages(library, directory_urls=config.use_directory_urls)
-    assets = site.build_page_assets(library, cache=cache)
+    assets = site.build_page_assets(library)
     for uri in [*pages, *assets, *site.role_download_uris(library)]:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{uri} 由 orgkit 生成，但 docs/ 中已有同名文件；请删除 docs/{uri}")
@@ -88,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig, **_kwargs: Any) -> Files:
     # to render, so they are built and written into site_dir beside the build, on
     # the second core where possible, and collected in on_post_build.
     site_dir = Path(config.site_dir)
-    writer = Background(lambda: site.write_files(site_dir, site.build_role_downloads(library, cache=cache)))
+    writer = Background(lambda: site.write_files(site_dir, site.build_role_downloads(library)))
     writer.start()
     _state["downloads"] = writer
     return files

@@ -27,7 +27,6 @@ from orgkit.render.markdown import esc, page_url, rel, url_between
 from orgkit.site import (
     COUNTS_TOKEN,
     NAV_CHUNK,
-    ExportCache,
     build_assets,
     build_pages,
     build_role_downloads,
@@ -57,7 +56,7 @@ def pages(library: Library) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def assets(library: Library) -> dict[str, bytes]:
-    return build_assets(library, cache=ExportCache(None))
+    return build_assets(library)
 
 
 # ---------------------------------------------------------------------------
@@ -267,15 +266,7 @@ def test_schemas_are_copies_of_schema_dir(assets: dict[str, bytes]) -> None:
 
 
 def test_assets_are_deterministic(library: Library, assets: dict[str, bytes]) -> None:
-    assert build_assets(library, cache=ExportCache(None)) == assets
-
-
-def test_export_cache_returns_the_same_bytes(library: Library, assets: dict[str, bytes], tmp_path: Path) -> None:
-    cache = ExportCache(tmp_path)
-    first = build_assets(library, cache=cache)
-    assert list(tmp_path.rglob("*.bin")), "nothing was cached"
-    second = build_assets(library, cache=ExportCache(tmp_path))
-    assert first == second == assets
+    assert build_assets(library) == assets
 
 
 # ---------------------------------------------------------------------------
@@ -376,7 +367,7 @@ def _project(tmp_path: Path, library_src: Path) -> Path:
 
 
 def _build(project: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ORGKIT_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "-q", "-d", str(tmp_path / "site")],
         cwd=project,
@@ -460,7 +451,7 @@ def test_built_site_has_no_dead_links_and_every_download(tmp_path: Path) -> None
             checked += 1
     assert checked > 5000
     library, _problems = check_library(project / "orgtemplates")
-    for uri, data in build_role_downloads(library, cache=ExportCache(None)).items():
+    for uri, data in build_role_downloads(library).items():
         assert (site / uri).read_bytes() == data, uri
 
 

@@ -11,13 +11,9 @@ only adapts these to MkDocs, so another generator could call them unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
 import re
-import struct
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,10 +160,9 @@ def library_json(library: Library) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def build_assets(library: Library, *, cache: ExportCache | None = None) -> dict[str, bytes]:
+def build_assets(library: Library) -> dict[str, bytes]:
     """Every generated non-Markdown file, ``{docs-dir uri: bytes}``, sorted by uri."""
-    cache = cache or ExportCache(None)
-    return dict(sorted({**build_page_assets(library, cache=cache), **build_role_downloads(library, cache=cache)}.items()))
+    return dict(sorted({**build_page_assets(library), **build_role_downloads(library)}.items()))
 
 
 def role_download_uris(library: Library) -> list[str]:
@@ -179,20 +174,17 @@ def role_download_uris(library: Library) -> list[str]:
     return uris
 
 
-def build_role_downloads(library: Library, *, cache: ExportCache | None = None) -> dict[str, bytes]:
+def build_role_downloads(library: Library) -> dict[str, bytes]:
     """Each role's .docx/.md/.txt and YAML, and the all-roles archive: four files a role.
 
     These are most of the site's files, and no page needs them to be built, so the
-    hook writes them beside the build (see ``write_files``). Word exports go through
-    ``cache`` (content-addressed on disk) when one is given.
+    hook writes them beside the build (see ``write_files``).
     """
-    cache = cache or ExportCache(None)
-    context = cache.context(library)
     out: dict[str, bytes] = {}
     role_docx: dict[str, bytes] = {}
     for role_id in sorted(library.roles):
         role = library.roles[role_id]
-        files = cache.get(("role", role.model_dump_json(), context), lambda role=role: exports.role_files(role, library))
+        files = exports.role_files(role, library)
         expected = {f"{role_id}.{suffix}" for suffix in ROLE_FILES}
         if set(files) != expected:
             raise ValueError(f"exports.role_files({role_id}) returned {sorted(files)}, expected {sorted(expected)}")
@@ -200,23 +192,19 @@ def build_role_downloads(library: Library, *, cache: ExportCache | None = None) 
             out[f"downloads/roles/{name}"] = data
         role_docx[role_id] = files[f"{role_id}.docx"]
         out[yaml_download_uri("role", role_id)] = library.docs[role_id].path.read_bytes()
-    roles_key = ("zip", *(library.roles[r].model_dump_json() for r in sorted(library.roles)), context)
-    out[md.DOWNLOADS_ZIP] = cache.get(roles_key, lambda: exports.all_roles_zip(library, role_docx), slot="roles-zip")
+    out[md.DOWNLOADS_ZIP] = exports.all_roles_zip(library, role_docx)
     return out
 
 
-def build_page_assets(library: Library, *, cache: ExportCache | None = None) -> dict[str, bytes]:
+def build_page_assets(library: Library) -> dict[str, bytes]:
     """The other generated files: org downloads, structure and org YAML, data files.
 
     Pages link to these with Markdown links, so they go through MkDocs, which checks them.
     """
-    cache = cache or ExportCache(None)
-    context = cache.context(library)
     assets: dict[str, bytes] = {}
     for org_id in sorted(library.orgs):
         org = library.orgs[org_id]
-        files = cache.get(("org", org.model_dump_json(), context), lambda org=org: exports.org_files(org, library))
-        for name, data in files.items():
+        for name, data in exports.org_files(org, library).items():
             assets[f"downloads/orgs/{name}"] = data
         assets[f"downloads/orgs/{org_id}.svg"] = _svg_file(org)
         assets[f"downloads/orgs/{org_id}.drawio"] = drawio.render_drawio(org.chart, title=org.title).encode("utf-8")
@@ -247,116 +235,6 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
 def _svg_file(org: Org) -> bytes:
     svg = chart.render_svg(org.chart, title=org.title, chart_id=f"org-{org.id}")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode("utf-8")
-
-
-class ExportCache:
-    """Content-addressed cache of export bytes, so ``mkdocs serve`` reloads stay fast.
-
-    The key covers the entity, everything else in the library an export can show
-    (titles and vocabulary labels), the orgkit version and the source of the
-    render modules; any change to those misses. ``None`` disables caching.
-    """
-
-    MAX_AGE_DAYS = 14
-
-    def __init__(self, root: Path | None) -> None:
-        self.root = root
-        self._code = _code_fingerprint()
-
-    @classmethod
-    def default(cls) -> ExportCache:
-        env = os.environ.get("ORGKIT_CACHE_DIR")
-        if env == "":
-            return cls(None)
-        base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "orgkit"
-        return cls(base / "exports")
-
-    def context(self, library: Library) -> str:
-        titles = {
-            kind: {i: e.title for i, e in sorted(library.entities(kind).items())} for kind in ("structure", "org", "role")
-        }
-        vocab = library.vocab.model_dump(mode="json") if library.vocab else None
-        return json.dumps([titles, vocab], ensure_ascii=False, sort_keys=True)
-
-    def get(self, key: tuple[str, ...], build: Callable[[], Any], *, slot: str | None = None) -> Any:
-        if self.root is None:
-            return build()
-        digest = hashlib.sha256("\x00".join((__version__, self._code, *key)).encode("utf-8")).hexdigest()
-        name = f"{slot}-{digest}.bin" if slot else f"{digest[:2]}/{digest}.bin"
-        path = self.root / name
-        try:
-            value = _unpack(path.read_bytes())
-            os.utime(path)
-            return value
-        except (OSError, ValueError):
-            pass
-        value = build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if slot:
-                # One entry per slot: the all-roles archive changes with every edit.
-                for old in self.root.glob(f"{slot}-*.bin"):
-                    old.unlink(missing_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(_pack(value))
-            tmp.replace(path)
-            self._prune()
-        except OSError:
-            pass  # a read-only or full disk only costs speed
-        return value
-
-    def _prune(self) -> None:
-        if getattr(self, "_pruned", False) or self.root is None:
-            return
-        self._pruned = True
-        limit = time.time() - self.MAX_AGE_DAYS * 86400
-        for path in self.root.glob("*/*.bin"):
-            try:
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-            except OSError:
-                pass
-
-
-_MAGIC = b"orgkit-cache-1\n"
-
-
-def _pack(value: bytes | dict[str, bytes]) -> bytes:
-    """bytes, or {name: bytes}, as length-prefixed records (no pickle: a cache is not code)."""
-    items = [("", value)] if isinstance(value, bytes) else [(f"/{k}", v) for k, v in value.items()]
-    out = [_MAGIC]
-    for name, data in items:
-        raw = name.encode("utf-8")
-        out += [struct.pack(">IQ", len(raw), len(data)), raw, data]
-    return b"".join(out)
-
-
-def _unpack(blob: bytes) -> bytes | dict[str, bytes]:
-    if not blob.startswith(_MAGIC):
-        raise ValueError("not a cache entry")
-    pos, items = len(_MAGIC), []
-    while pos < len(blob):
-        name_len, data_len = struct.unpack_from(">IQ", blob, pos)
-        pos += 12
-        name = blob[pos : pos + name_len].decode("utf-8")
-        pos += name_len
-        items.append((name, blob[pos : pos + data_len]))
-        pos += data_len
-        if pos > len(blob):
-            raise ValueError("truncated cache entry")
-    if len(items) == 1 and items[0][0] == "":
-        return items[0][1]
-    return {name[1:]: data for name, data in items}
-
-
-def _code_fingerprint() -> str:
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    # Everything an export could depend on; the page renderers (markdown.py) cannot.
-    sources = [p for p in (here / "render").glob("*.py") if p.name != "markdown.py"]
-    for path in sorted([here / "model.py", *sources]):
-        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------------
