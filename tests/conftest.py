@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from orgkit.load import Library, load_library
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 
@@ -12,3 +14,11 @@ FIXTURES = REPO / "tests" / "fixtures"
 def _repo_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
     # orgkit prints paths relative to the working directory; tests compare them.
     monkeypatch.chdir(REPO)
+
+
+@pytest.fixture(scope="session")
+def fixture_library() -> Library:
+    """tests/fixtures/valid: a small library with no problems at all."""
+    library, problems = load_library(FIXTURES / "valid")
+    assert not problems
+    return library

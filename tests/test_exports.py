@@ -27,21 +27,14 @@ from orgkit import __version__
 from orgkit.cli import main
 from orgkit.export import Progress
 from orgkit.load import Library, load_library
-from orgkit.model import Org, Relations, Role, walk_chart
+from orgkit.model import Org, Relations, Role, roles_used, walk_chart
 from orgkit.render import text as spec
-from orgkit.render.docx import FIXED_DATE, ZIP_DATE, org_docx, role_docx, roles_used
+from orgkit.render.docx import FIXED_DATE, ZIP_DATE, org_docx, role_docx
 from orgkit.render.exports import UTF8_BOM, all_roles_zip, entity_json, org_files, role_file, role_files
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
 LIBRARY = REPO / "orgtemplates"
-
-
-@pytest.fixture(scope="module")
-def fixture_library() -> Library:
-    library, problems = load_library(VALID)
-    assert not problems
-    return library
 
 
 @pytest.fixture(scope="module")

@@ -164,6 +164,17 @@ class Org(_Model):
     updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
 
 
+def roles_used(org: Org) -> dict[str, list[str]]:
+    """Role id → the titles of the units that use it, in chart order."""
+    used: dict[str, list[str]] = {}
+    for node, _path, _depth in walk_chart(org.chart):
+        if node.role:
+            units = used.setdefault(node.role, [])
+            if node.title not in units:
+                units.append(node.title)
+    return used
+
+
 # ---------------------------------------------------------------------------
 # Structure type: 组织结构类型
 

@@ -29,7 +29,7 @@ from orgkit.model import (
     Term,
     Vocab,
 )
-from orgkit.render.markdown import esc
+from orgkit.render.markdown import esc, front_matter
 from orgkit.rules import RULES
 
 #: Nested models, documented after the entities, in reading order.
@@ -74,7 +74,7 @@ API_MODULES = [
 
 
 #: Contributor pages stay searchable (S103, aliases) without outranking the library's own pages.
-_LOW_BOOST = ["---", "search:", "  boost: 0.5", "---", ""]
+_LOW_BOOST = front_matter(boost=0.5)
 
 
 def _model_title(model: type[BaseModel]) -> str:
@@ -227,11 +227,7 @@ def api_page(modules: list[str] | None = None) -> str:
     """The `orgkit` API reference: one mkdocstrings block per module."""
     lines = [
         # Docstrings are for developers; in an HR reader's search results they are noise.
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
+        *front_matter(search_exclude=True),
         "# API 参考",
         "",
         "`orgkit` 是本库的 Python 工具包（`scripts/orgkit`）。下面的说明由源代码中的文档字符串生成。",

@@ -21,7 +21,7 @@ from typing import Any
 
 from orgkit import __version__, segment
 from orgkit.load import Library
-from orgkit.model import Org, Role, walk_chart
+from orgkit.model import Org, Role, roles_used
 from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
 from orgkit.render import chart, drawio, exports, mermaid
 from orgkit.render import markdown as md
@@ -49,13 +49,7 @@ def _role_uses(library: Library) -> dict[str, list[RoleUse]]:
     uses: dict[str, list[RoleUse]] = {}
     for org_id in sorted(library.orgs):
         org = library.orgs[org_id]
-        units: dict[str, list[str]] = {}
-        for node, _path, _depth in walk_chart(org.chart):
-            if node.role:
-                units.setdefault(node.role, [])
-                if node.title not in units[node.role]:
-                    units[node.role].append(node.title)
-        for role_id, titles in units.items():
+        for role_id, titles in roles_used(org).items():
             uses.setdefault(role_id, []).append(RoleUse(org, tuple(titles)))
     return uses
 

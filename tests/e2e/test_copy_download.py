@@ -42,7 +42,6 @@ from orgkit.render.exports import role_files
 
 REPO = Path(__file__).resolve().parents[2]
 COPY_JS = REPO / "docs" / "javascripts" / "copy-spec.js"
-VALID = REPO / "tests" / "fixtures" / "valid"
 
 READ_CLIPBOARD = """async () => {
   const out = {};
@@ -160,10 +159,8 @@ def role_page_html(role: Role, library: Library) -> str:
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    library, problems = load_library(VALID)
-    assert not problems
-    return library
+def library(fixture_library: Library) -> Library:
+    return fixture_library
 
 
 @pytest.fixture(scope="module")

@@ -91,6 +91,13 @@ def test_home_page(watched: Any, base_url: str, artifacts: Path) -> None:
     _check_clean(watched)
 
 
+def _assert_downloads_respond(page: Any) -> None:
+    """Every download button on the page fetches a file."""
+    for link in page.locator(".downloads a").all():
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok, link.get_attribute("href")
+
+
 def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
     from playwright.sync_api import expect
 
@@ -108,9 +115,7 @@ def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
     expect(page.locator("table").filter(has_text="单位")).to_be_visible()
     for name in ("组织图 SVG", "draw.io", "Word", "YAML"):
         expect(page.locator(".downloads a", has_text=name)).to_be_visible()
-    for link in page.locator(".downloads a").all():
-        response = page.request.get(link.evaluate("a => a.href"))
-        assert response.ok, link.get_attribute("href")
+    _assert_downloads_respond(page)
     page.screenshot(path=str(artifacts / "org-page.png"), full_page=True)
     _check_clean(watched)
 
@@ -128,9 +133,7 @@ def test_role_page(watched: Any, base_url: str, artifacts: Path) -> None:
     expect(page.locator("button.copy-spec")).to_be_visible()
     # heading anchors keep Chinese
     assert page.locator('h2[id="岗位职责"]').count() == 1
-    for link in page.locator(".downloads a").all():
-        response = page.request.get(link.evaluate("a => a.href"))
-        assert response.ok, link.get_attribute("href")
+    _assert_downloads_respond(page)
     edit = page.locator("a", has_text="在 GitHub 上编辑此文件")
     assert edit.get_attribute("href") == "https://github.com/orgtemplates/orgtemplates/edit/main/orgtemplates/roles/customer-service-supervisor.yaml"
     page.screenshot(path=str(artifacts / "role-page.png"), full_page=True)

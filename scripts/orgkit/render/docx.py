@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 
 from orgkit import __version__
 from orgkit.load import Library
-from orgkit.model import NODE_KIND_LABELS, Org, Role, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Org, Role, roles_used, walk_chart
 from orgkit.render import text as spec
 
 LIBRARY_NAME = "组织架构模板库"
@@ -575,17 +575,6 @@ def org_docx(org: Org, library: Library) -> bytes:
             )
         d.table([cm(4.0), cm(3.6), cm(3.2), TEXT_WIDTH - cm(10.8)], role_rows)
     return d.to_bytes()
-
-
-def roles_used(org: Org) -> dict[str, list[str]]:
-    """Role id → the units that use it, in chart order."""
-    used: dict[str, list[str]] = {}
-    for node, _path, _depth in walk_chart(org.chart):
-        if node.role:
-            units = used.setdefault(node.role, [])
-            if node.title not in units:
-                units.append(node.title)
-    return used
 
 
 def _labels(library: Library, vocab: str, ids: Sequence[str]) -> str:

@@ -129,7 +129,7 @@ STRUCTURE_BOOST = 2
 ORG_BOOST = 1
 
 
-def _front(*, hide_toc: bool = False, search_exclude: bool = False, boost: float | None = None) -> list[str]:
+def front_matter(*, hide_toc: bool = False, search_exclude: bool = False, boost: float | None = None) -> list[str]:
     """YAML front matter for Material: hide the TOC, keep list pages out of search."""
     lines = []
     if hide_toc:
@@ -350,7 +350,7 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
     family = _a(library.label("families", role.family), href(browse_uri("family", role.family)))
     level = _a(library.label("levels", role.level), href(browse_uri("level", role.level)))
     aliases = "、".join(esc(a) for a in role.aliases)
-    lines = [*_front(boost=ROLE_BOOST), f"# {esc(role.title)}", ""]
+    lines = [*front_matter(boost=ROLE_BOOST), f"# {esc(role.title)}", ""]
     subtitle = [esc(role.title_en)] if role.title_en else []
     if role.aliases:
         subtitle.append("又称" + aliases)
@@ -482,7 +482,7 @@ def org_page(org: Org, library: Library, extras: OrgExtras) -> str:
     scope = link(SCOPE_LABELS[org.scope], uri, browse_uri("scope", org.scope))
     lines = [
         # The chart needs the width more than a short table of contents does.
-        *_front(hide_toc=True, boost=ORG_BOOST),
+        *front_matter(hide_toc=True, boost=ORG_BOOST),
         f"# {esc(org.title)}",
         "",
         f"**范围**：{scope}　**结构类型**：{structure_link}",
@@ -513,7 +513,7 @@ def org_page(org: Org, library: Library, extras: OrgExtras) -> str:
 def structure_page(structure: Structure, library: Library, extras: StructureExtras) -> str:
     """A structure type: features, pros and cons, fit, example chart, related types."""
     uri = entity_uri("structure", structure.id)
-    lines = [*_front(boost=STRUCTURE_BOOST), f"# {esc(structure.title)}", ""]
+    lines = [*front_matter(boost=STRUCTURE_BOOST), f"# {esc(structure.title)}", ""]
     subtitle = [esc(structure.title_en)]
     if structure.aliases:
         subtitle.append("又称" + _join(esc(a) for a in structure.aliases))
@@ -557,7 +557,7 @@ def structures_compare_page(library: Library) -> str:
             )
         )
     lines = [
-        *_front(search_exclude=True),
+        *front_matter(search_exclude=True),
         "# 结构类型对比",
         "",
         "库中全部组织结构类型并排比较。点击名称查看详细说明和示例组织图。",
@@ -582,7 +582,7 @@ def _sorted(entities: Mapping[str, object]) -> list:  # type: ignore[type-arg]
 def structures_index_page(library: Library) -> str:
     uri = "structures/index.md"
     lines = [
-        *_front(search_exclude=True),
+        *front_matter(search_exclude=True),
         "# 组织结构类型",
         "",
         f"库中收录 {len(library.structures)} 种组织结构类型。不知道选哪种？"
@@ -616,7 +616,7 @@ def _org_rows(library: Library, uri: str, orgs: Iterable[Org]) -> list[tuple[str
 def orgs_index_page(library: Library) -> str:
     uri = "orgs/index.md"
     lines = [
-        *_front(search_exclude=True),
+        *front_matter(search_exclude=True),
         "# 组织架构模板",
         "",
         f"库中收录 {len(library.orgs)} 个组织架构模板，每个模板都有组织图、各单位职责和对应的岗位说明书。"
@@ -654,7 +654,7 @@ def _zip_button(uri: str, directory_urls: bool, css: str) -> str:
 def roles_index_page(library: Library, *, directory_urls: bool = True) -> str:
     uri = "roles/index.md"
     lines = [
-        *_front(search_exclude=True),
+        *front_matter(search_exclude=True),
         "# 岗位说明书",
         "",
         f"库中收录 {len(library.roles)} 份岗位说明书，按岗位族和层级排列。"
@@ -704,7 +704,7 @@ def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, 
         fits_attr = {"industry": "industries", "size": "sizes", "stage": "stages"}[dimension]
         for term in getattr(library.vocab, vocab_name) if library.vocab else []:
             uri = browse_uri(dimension, term.id)
-            lines = [*_front(search_exclude=True), f"# {name}：{esc(term.label)}", ""]
+            lines = [*front_matter(search_exclude=True), f"# {name}：{esc(term.label)}", ""]
             if term.description:
                 lines += [esc(term.description), ""]
             fit_s = [s for s in structures if term.id in getattr(s.fits, fits_attr)]
@@ -720,7 +720,7 @@ def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, 
         uri = browse_uri("scope", scope)
         fit_o = [o for o in orgs if o.scope == scope]
         intro = "覆盖整个公司的组织架构。" if scope == "company" else "一个部门内部的组织架构。"
-        lines = [*_front(search_exclude=True), f"# 范围：{label}", "", intro, ""]
+        lines = [*front_matter(search_exclude=True), f"# 范围：{label}", "", intro, ""]
         lines += _table(("模板", "结构类型", "规模", "行业"), _org_rows(library, uri, fit_o)) if fit_o else ["暂无。"]
         pages[uri] = _block(lines)
     by_family = _roles_by(library, "family")
@@ -731,7 +731,7 @@ def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, 
         terms = getattr(library.vocab, vocab_name) if library.vocab else []
         for term in terms:
             uri = browse_uri(dimension, term.id)
-            lines = [*_front(search_exclude=True), f"# {name}：{esc(term.label)}", ""]
+            lines = [*front_matter(search_exclude=True), f"# {name}：{esc(term.label)}", ""]
             if term.description:
                 lines += [esc(term.description), ""]
             roles = groups.get(term.id, [])
@@ -743,7 +743,7 @@ def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, 
 
 def browse_index_page(library: Library) -> str:
     uri = "browse/index.md"
-    lines = [*_front(search_exclude=True), "# 分类浏览", "", "按企业的行业、规模、发展阶段找组织架构模板，按岗位族和层级找岗位说明书。", ""]
+    lines = [*front_matter(search_exclude=True), "# 分类浏览", "", "按企业的行业、规模、发展阶段找组织架构模板，按岗位族和层级找岗位说明书。", ""]
     counts_o = {
         "industry": lambda t: sum(t in o.fits.industries for o in library.orgs.values()),
         "size": lambda t: sum(t in o.fits.sizes for o in library.orgs.values()),
