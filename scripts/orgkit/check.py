@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from orgkit.load import Library, display_path, field_name, load_library
-from orgkit.model import Org, Role, Structure, Vocab, walk_chart
+from orgkit.model import Org, Role, Structure, Vocab, chart_bosses, walk_chart
 from orgkit.problems import Problem, problem
 from orgkit.rules import PLACEHOLDER
 from orgkit.yamlsrc import Doc
@@ -78,6 +78,7 @@ def library_problems(library: Library) -> list[Problem]:
             out.append(problem("R202", doc.display, *doc.where(("id",)), id=entity_id, name=doc.path.name))
     out += _vocab_problems(library)
     out += _reference_problems(library)
+    out += _reporting_problems(library)
     for org_id, org in library.orgs.items():
         out += _chart_problems(org, library.docs[org_id])
     for role_id, role in library.roles.items():
@@ -181,7 +182,7 @@ def _reference_problems(library: Library) -> list[Problem]:
         guess = difflib.get_close_matches(ref, list(targets[target]), n=1, cutoff=0.8)
         if guess:
             hint = f"（是否想写 {guess[0]}？）"
-        kind = "role" if path[0] == "relations" else "org" if path[0] in ("structure", "chart") else "structure"
+        kind = "role" if path[0] in ("relations", "career") else "org" if path[0] in ("structure", "chart") else "structure"
         out.append(problem("R203", doc.display, *doc.where(path), field=_label(path, kind), target=names[target], id=ref, hint=hint))
 
     for role_id, role in library.roles.items():
@@ -189,6 +190,9 @@ def _reference_problems(library: Library) -> list[Problem]:
         need(doc, ("relations", "reports_to"), role.relations.reports_to, "role")
         for i, ref in enumerate(role.relations.supervises):
             need(doc, ("relations", "supervises", i), ref, "role")
+        for name in ("promotion", "rotation"):
+            for i, ref in enumerate(getattr(role.career, name)):
+                need(doc, ("career", name, i), ref, "role")
     for org_id, org in library.orgs.items():
         doc = library.docs[org_id]
         need(doc, ("structure",), org.structure, "structure")
@@ -199,6 +203,55 @@ def _reference_problems(library: Library) -> list[Problem]:
         need(doc, ("example",), structure.example, "org")
         for i, ref in enumerate(structure.related):
             need(doc, ("related", i), ref, "structure")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# reporting lines: charts decide them, roles must agree (ARCHITECTURE.md)
+
+#: Node kinds whose box must name the post that heads it.
+HEADED_KINDS = {"department": "部门", "executive": "高管"}
+
+
+def _reporting_problems(library: Library) -> list[Problem]:
+    out: list[Problem] = []
+    rank = {t.id: i for i, t in enumerate(library.vocab.levels)} if library.vocab else {}
+    manager_rank = rank.get("manager", len(rank))
+
+    def level_of(role_id: str | None) -> tuple[int, str] | None:
+        role = library.roles.get(role_id or "")
+        if role is None or role.level not in rank:
+            return None
+        return rank[role.level], library.label("levels", role.level)
+
+    for org_id in sorted(library.orgs):
+        doc = library.docs[org_id]
+        for node, path, boss in chart_bosses(library.orgs[org_id].chart):
+            if node.kind in HEADED_KINDS and not node.role:
+                out.append(problem("R208", doc.display, *doc.where(path + ("title",)), kind=HEADED_KINDS[node.kind], title=node.title))
+            own = level_of(node.role)
+            if own is None:
+                continue
+            if node.kind == "department" and own[0] > manager_rank:
+                out.append(problem("R209", doc.display, *doc.where(path + ("role",)), title=node.title, role=node.role, level=own[1]))
+            above = level_of(boss.role) if boss else None
+            if boss and above and own[0] < above[0]:
+                where = doc.where(path + ("role",))
+                out.append(problem("R210", doc.display, *where, title=node.title, role=node.role, level=own[1], boss=boss.title, boss_role=boss.role, boss_level=above[1]))
+    for role_id in sorted(library.roles):
+        role, doc = library.roles[role_id], library.docs[role_id]
+        stated = role.relations.reports_to
+        if stated:
+            for use in library.role_uses(role_id):
+                if use.boss_role != stated:
+                    actual = use.boss_role or "未指定岗位"
+                    where = doc.where(("relations", "reports_to"))
+                    out.append(problem("R211", doc.display, *where, stated=stated, org=use.org, unit=use.unit, boss=use.boss_unit or "无", actual=actual))
+        own = level_of(role_id)
+        for i, target in enumerate(role.career.promotion):
+            other = level_of(target)
+            if own and other and other[0] >= own[0]:
+                out.append(problem("R212", doc.display, *doc.where(("career", "promotion", i)), target=target, level=other[1], own=own[1]))
     return out
 
 

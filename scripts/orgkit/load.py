@@ -8,6 +8,7 @@ never raises for bad data.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,21 @@ from orgkit.problems import Problem, problem
 from orgkit.yamlsrc import Doc, read
 
 KIND_BY_FOLDER = {folder: kind for kind, (folder, _m, _n) in ENTITY_KINDS.items()}
+
+
+@dataclass(frozen=True)
+class RoleUse:
+    """One box of one chart that uses a role, with that chart's reporting lines."""
+
+    org: str
+    unit: str
+    path: tuple[Any, ...]
+    #: The boss box's role id, or None when the boss box names no role (e.g. 董事会).
+    boss_role: str | None
+    #: The boss box's title (None at the chart's root).
+    boss_unit: str | None
+    #: Role ids of the direct reports in this chart.
+    subordinates: tuple[str, ...]
 
 
 @dataclass
@@ -37,25 +53,44 @@ class Library:
     vocab_doc: Doc | None = None
     #: every parsed file with its kind, valid or not: content rules read raw values.
     parsed: list[tuple[str, Doc]] = field(default_factory=list)
-    _supervisors: dict[str, list[str]] | None = field(default=None, repr=False)
+    _uses: dict[str, list[RoleUse]] | None = field(default=None, repr=False)
 
     def entities(self, kind: str) -> dict[str, Any]:
         return {"structure": self.structures, "org": self.orgs, "role": self.roles}[kind]
 
-    def managers(self, role: Role) -> list[str]:
-        """直接上级 of a role: its ``reports_to``, else the roles that list it under ``supervises``.
+    def role_uses(self, role_id: str) -> list[RoleUse]:
+        """Every place a chart uses the role, with that chart's boss and direct reports (orgs sorted by id).
 
-        One rule for the site page, the copied spec and every download, so they agree.
+        Reporting lines belong to charts: this is the one place that answers "who is this post's
+        boss here", for org pages, role pages, every download and the rules.
         """
-        if role.relations.reports_to:
-            return [role.relations.reports_to]
-        if self._supervisors is None:
-            index: dict[str, list[str]] = {}
-            for boss_id in sorted(self.roles):
-                for sub in self.roles[boss_id].relations.supervises:
-                    index.setdefault(sub, []).append(boss_id)
-            self._supervisors = index
-        return list(self._supervisors.get(role.id, []))
+        if self._uses is None:
+            index: dict[str, list[RoleUse]] = {}
+            for org_id in sorted(self.orgs):
+                for node, path, boss in model.chart_bosses(self.orgs[org_id].chart):
+                    if node.role:
+                        subs = tuple(n.role for n in model.subordinates(node) if n.role)
+                        use = RoleUse(org_id, node.title, path, boss.role if boss else None, boss.title if boss else None, subs)
+                        index.setdefault(node.role, []).append(use)
+            self._uses = index
+        return list(self._uses.get(role_id, []))
+
+    def standalone_boss(self, role: Role) -> str:
+        """直接上级 as a role states it on its own: true in every chart that uses it (rule R211)."""
+        boss = role.relations.reports_to
+        if boss:
+            return self.roles[boss].title if boss in self.roles else boss
+        return role.relations.reports_to_note or "视所在组织而定"
+
+    def position_code(self, role: Role) -> str:
+        """岗位编号: the family's letter code and a stable hash of the id, so adding roles renumbers nothing."""
+        code = role.family.upper().replace("-", "")[:2]
+        if self.vocab is not None:
+            for term in self.vocab.families:
+                if term.id == role.family and term.code:
+                    code = term.code
+        digest = hashlib.sha1(role.id.encode("utf-8")).hexdigest()[:4].upper()
+        return f"{code}-{digest}"
 
     def label(self, vocab_name: str, term_id: str) -> str:
         """Chinese label of a vocabulary value (the id itself when unknown)."""

@@ -69,12 +69,54 @@ class Requirements(_Model):
 
 
 class Relations(_Model):
-    """工作关系."""
+    """工作关系.
 
-    reports_to: Id | None = Field(default=None, title="直接上级", description="上级岗位的 id")
-    supervises: list[Id] = Field(default_factory=list, title="直接下级", description="下级岗位的 id")
+    Reporting lines belong to charts: a role is reused by many templates and its boss differs
+    between them. What a role states here must hold in every chart that uses it (rule R211).
+    """
+
+    reports_to: Id | None = Field(
+        default=None,
+        title="直接上级",
+        description="上级岗位的 id；只有在所有使用本岗位的组织图中上级都是这个岗位时才填写，否则留空并填写 reports_to_note",
+    )
+    reports_to_note: Text | None = Field(
+        default=None,
+        title="直接上级（通用说明）",
+        description="上级因组织而异时的通用说法，如“部门经理（视所在组织而定）”；各模板中的实际上级由组织图决定",
+    )
+    supervises: list[Id] = Field(default_factory=list, title="下属岗位", description="通常直接管理的岗位 id；各模板中的实际下级由组织图决定")
     internal: TextList = Field(default_factory=list, title="内部协调", description="经常协作的内部部门或岗位")
     external: TextList = Field(default_factory=list, title="外部联系", description="经常联系的外部单位")
+
+
+HoursSystem = Literal["standard", "comprehensive", "flexible"]
+
+#: 工时制度 labels; the two special systems need approval by the labour administration.
+HOURS_LABELS: dict[str, str] = {
+    "standard": "标准工时制",
+    "comprehensive": "综合计算工时制",
+    "flexible": "不定时工作制",
+}
+
+
+class Conditions(_Model):
+    """工作条件."""
+
+    environment: Text = Field(title="工作环境", description="办公室、车间、门店、工地、户外等，以及需要注意的环境因素")
+    hours: HoursSystem = Field(
+        title="工时制度",
+        description="standard 标准工时制；comprehensive 综合计算工时制；flexible 不定时工作制（后两种须经劳动行政部门批准）",
+    )
+    travel: Text = Field(title="出差", description="是否出差及大致频率，如“基本不出差”“每月出差约一周”")
+    note: Text | None = Field(default=None, title="其他说明", description="轮班、夜班、值班等补充说明")
+
+
+class Career(_Model):
+    """职业发展：晋升和轮岗的目标岗位。"""
+
+    promotion: list[Id] = Field(default_factory=list, title="晋升方向", description="可晋升到的岗位 id（层级高于本岗位）")
+    rotation: list[Id] = Field(default_factory=list, title="轮岗方向", description="可轮岗到的同层级或相近岗位 id")
 
 
 class OccupationCode(_Model):
@@ -97,6 +139,8 @@ class Role(_Model):
     kpis: TextList = Field(default_factory=list, title="考核指标", description="可衡量的关键绩效指标")
     relations: Relations = Field(default_factory=Relations, title="工作关系")
     authority: TextList = Field(default_factory=list, title="岗位权限")
+    conditions: Conditions = Field(title="工作条件")
+    career: Career = Field(default_factory=Career, title="职业发展")
     occupation_codes: list[OccupationCode] = Field(default_factory=list, title="职业分类编码")
     sources: TextList = Field(title="来源", description="来源文献标题，或“通用实践”")
     tags: TextList = Field(default_factory=list, title="标签")
@@ -164,6 +208,30 @@ class Org(_Model):
     updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
 
 
+def chart_bosses(root: Node, path: NodePath = ("chart",), boss: Node | None = None) -> Iterator[tuple[Node, NodePath, Node | None]]:
+    """Every node with its boss: the nearest ancestor that names a role, else the parent (or None at the root).
+
+    The one answer to "who does this unit report to in this chart"; pages, downloads and rules use it.
+    """
+    yield root, path, boss
+    # A role-less box (a team, 股东会 without a post) passes its own boss on, unless nobody above names a role.
+    below = boss if root.role is None and boss is not None and boss.role else root
+    for field_name in ("staff", "children"):
+        for i, child in enumerate(getattr(root, field_name)):
+            yield from chart_bosses(child, path + (field_name, i), below)
+
+
+def subordinates(node: Node) -> list[Node]:
+    """Direct reports of a node: child and staff nodes naming a role, looking through role-less units."""
+    out: list[Node] = []
+    for child in (*node.staff, *node.children):
+        if child.role:
+            out.append(child)
+        else:
+            out.extend(subordinates(child))
+    return out
+
+
 def roles_used(org: Org) -> dict[str, list[str]]:
     """Role id → the titles of the units that use it, in chart order."""
     used: dict[str, list[str]] = {}
@@ -206,6 +274,12 @@ class Term(_Model):
     id: Id = Field(title="标识")
     label: Text = Field(title="名称")
     description: Text | None = Field(default=None, title="说明")
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,4}$")] | None = Field(
+        default=None, title="编码", description="岗位族的字母编码，用于生成岗位编号（如 HR）"
+    )
+    gb_sections: TextList = Field(
+        default_factory=list, title="国民经济行业门类", description="行业对应的 GB/T 4754-2017 门类字母，如 [H]"
+    )
 
 
 class Vocab(_Model):

@@ -53,6 +53,20 @@ RULES: dict[str, Rule] = {
     "R205": Rule("error", "文件位置无法识别", "无法判断条目类型：文件应放在 roles/、orgs/ 或 structures/ 目录下（词表为 vocab.yaml）"),
     "R206": Rule("error", "组织图层级过深", "组织图超过 {limit} 层；请拆成多个模板或合并层级"),
     "R207": Rule("error", "缺少词表", "库中没有 vocab.yaml，无法检查行业、规模、阶段等取值"),
+    "R208": Rule("error", "单位未指定岗位", "{kind}“{title}”没有填写 role（岗位）；部门和高管单位都要写明负责人的岗位 id"),
+    "R209": Rule(
+        "error",
+        "部门负责人层级过低",
+        "部门“{title}”的负责人岗位 {role} 是“{level}”；部门应由中层管理或以上的岗位负责（一人承担的职能可画成 kind: position）",
+    ),
+    "R210": Rule("error", "下级岗位层级高于上级", "“{title}”的岗位 {role}（{level}）高于它的上级“{boss}”的岗位 {boss_role}（{boss_level}）"),
+    "R211": Rule(
+        "error",
+        "直接上级与组织图不一致",
+        "relations.reports_to（直接上级）写的是 {stated}，但组织图 {org} 中“{unit}”的上级是“{boss}”（{actual}）；"
+        "上级因组织而异时请删去 reports_to，改写 reports_to_note（直接上级（通用说明））",
+    ),
+    "R212": Rule("error", "晋升方向层级不高于本岗位", "career.promotion（晋升方向）中的 {target}（{level}）层级不高于本岗位（{own}）"),
     # --- content ----------------------------------------------------------------
     "C301": Rule(
         "error",
