@@ -27,7 +27,7 @@ from orgkit import __version__
 from orgkit.cli import main
 from orgkit.export import Progress
 from orgkit.load import Library, load_library
-from orgkit.model import Org, Relations, Role, roles_used, walk_chart
+from orgkit.model import Org, Relations, Role, chart_bosses, roles_used
 from orgkit.render import text as spec
 from orgkit.render.docx import FIXED_DATE, ZIP_DATE, org_docx, role_docx
 from orgkit.render.exports import UTF8_BOM, all_roles_zip, entity_json, org_files, role_file, role_files
@@ -82,7 +82,8 @@ def check_role_docx(role: Role, library: Library, data: bytes) -> None:
     assert paragraphs[0].text == f"{role.title}岗位说明书", where
 
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
-    assert headings == spec.section_titles(role), where
+    assert headings == [*spec.section_titles(role), "签字确认", "修订记录"], where
+    assert headings[-4].endswith("工作条件") and headings[-3].endswith("职业发展"), where
     assert headings[:6] == ["一、基本信息", "二、岗位概述", "三、岗位职责", "四、任职资格", "五、考核指标", "六、工作关系"]
     assert ("七、岗位权限" in headings) == bool(role.authority), where
 
@@ -108,17 +109,27 @@ def check_role_docx(role: Role, library: Library, data: bytes) -> None:
     num_ids = {p._p.pPr.numPr.numId.val for p in sections["三、岗位职责"] + sections["五、考核指标"]}
     assert len(num_ids) == (2 if role.kpis else 1), where
 
-    # Tables: 基本信息 (4 columns, pairs of label/value, 别名 spanning), 任职资格, 工作关系.
-    assert len(doc.tables) == 3, where
-    basic, requirements, relations = doc.tables
+    # Tables: 基本信息 (4 columns, pairs of label/value, 英文名称 and 别名 spanning), 任职资格, 工作关系,
+    # 工作条件, 职业发展, 签字栏, 修订记录.
+    assert len(doc.tables) == 7, where
+    basic, requirements, relations, conditions, career, signatures, revisions = doc.tables
     info = dict(spec.basic_info(role, library))
-    assert len(basic.rows) == 4 and len(basic.columns) == 4, where
+    assert len(basic.rows) == 5 and len(basic.columns) == 4, where
     for row in basic.rows[:3]:
         cells = [c.text for c in row.cells]
         assert cells[1] == info[cells[0]] and cells[3] == info[cells[2]], f"{where}: {cells}"
-    alias_row = [c.text for c in basic.rows[3].cells]
-    assert alias_row[0] == "别名" and alias_row[1] == alias_row[2] == alias_row[3] == info["别名"], where
+    for row, label in zip(basic.rows[3:], ("英文名称", "别名"), strict=True):
+        wide = [c.text for c in row.cells]
+        assert wide[0] == label and wide[1] == wide[2] == wide[3] == info[label], where
     assert [c.text for c in basic.columns[0].cells[:3]] == ["岗位名称", "岗位族", "直接上级"], where
+    assert info["直接上级"] == library.standalone_boss(role), where
+    assert re.fullmatch(r"[A-Z]{2,4}-[0-9A-F]{4}", info["岗位编号"]), where
+    cond = {r.cells[0].text: r.cells[1].text for r in conditions.rows}
+    assert cond["工作环境"] == role.conditions.environment and cond["工时制度"] in ("标准工时制", "综合计算工时制", "不定时工作制"), where
+    assert [r.cells[0].text for r in career.rows] == ["晋升方向", "轮岗方向"], where
+    assert [r.cells[0].text for r in signatures.rows] == ["签字人", "任职者", "直接上级", "人力资源部"], where
+    assert all("年" in r.cells[2].text for r in signatures.rows[1:]), f"{where}: every signer has a date"
+    assert [c.text for c in revisions.rows[0].cells] == ["版本", "修订日期", "修订内容", "修订人"], where
     assert info["岗位名称"] == role.title
     assert info["岗位族"] == library.label("families", role.family)
     assert info["岗位层级"] == library.label("levels", role.level)
@@ -198,15 +209,19 @@ def check_org_docx(org: Org, library: Library, data: bytes) -> None:
     for industry in org.fits.industries:
         assert library.label("industries", industry) in fits["适用行业"]
 
-    nodes = list(walk_chart(org.chart))
-    assert [c.text for c in units.rows[0].cells] == ["单位", "类型", "职责", "岗位"]
+    nodes = list(chart_bosses(org.chart))
+    assert [c.text for c in units.rows[0].cells] == ["单位", "类型", "职责", "岗位与上级"]
     assert len(units.rows) == len(nodes) + 1, f"{org.id}: one row per unit"
-    for row, (node, _path, _depth) in zip(units.rows[1:], nodes, strict=True):
+    for row, (node, _path, boss) in zip(units.rows[1:], nodes, strict=True):
         assert row.cells[0].text == node.title
         for duty in node.duties:
             assert duty in row.cells[2].text, f"{org.id}/{node.title}: duty missing"
+        lines = row.cells[3].text.split("\n")
         if node.role:
-            assert row.cells[3].text == spec.role_title(library, node.role)
+            assert lines[0] == spec.role_title(library, node.role)
+        if boss is not None:
+            # The chart's boss, whatever the role file says (reporting lines belong to charts).
+            assert lines[-1] == "上级：" + (spec.role_title(library, boss.role) if boss.role else boss.title), f"{org.id}/{node.title}"
 
     used = roles_used(org)
     if used:
@@ -371,7 +386,7 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def test_typical_roles_fit_two_a4_pages(tmp_path: Path, fixture_library: Library, real_library: Library) -> None:
+def test_typical_roles_fit_three_a4_pages(tmp_path: Path, fixture_library: Library, real_library: Library) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         print("NOTICE: LibreOffice (soffice) not installed; .docx page count not checked")
@@ -396,13 +411,16 @@ def test_typical_roles_fit_two_a4_pages(tmp_path: Path, fixture_library: Library
         pdf = tmp_path / name.replace(".docx", ".pdf")
         assert pdf.exists(), f"LibreOffice did not convert {name}"
         pages = pdf_pages(pdf.read_bytes())
-        assert 1 <= pages <= 2, f"{name}: {pages} pages; a duty spec must fit on two A4 pages"
+        # Two pages of spec plus the 签字栏 and 修订记录, which may start a third.
+        assert 1 <= pages <= 3, f"{name}: {pages} pages; a duty spec with its sign-off must fit on three A4 pages"
 
 
-def test_manager_comes_from_supervises_when_reports_to_is_missing(fixture_library: Library) -> None:
-    # fx-manager lists fx-clerk under supervises; the clerk's own reports_to is dropped here.
-    clerk = fixture_library.roles["fx-clerk"].model_copy(update={"relations": Relations()})
-    assert dict(spec.basic_info(clerk, fixture_library))["直接上级"] == "测试部门经理"
+def test_standalone_boss_is_the_general_statement_when_charts_differ(fixture_library: Library) -> None:
+    # Without reports_to a role states its boss only in general terms: charts decide the rest.
+    clerk = fixture_library.roles["fx-clerk"].model_copy(update={"relations": Relations(reports_to_note="部门经理（视所在组织而定）")})
+    assert dict(spec.basic_info(clerk, fixture_library))["直接上级"] == "部门经理（视所在组织而定）"
+    bare = fixture_library.roles["fx-clerk"].model_copy(update={"relations": Relations()})
+    assert dict(spec.basic_info(bare, fixture_library))["直接上级"] == "视所在组织而定"
 
 
 def test_zip_reuses_word_files_already_built(fixture_library: Library) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from orgkit.check import check_library
 from orgkit.render import markdown as md
-from orgkit.site import _role_uses, org_downloads, role_downloads
+from orgkit.site import org_downloads, role_downloads
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "site"
@@ -35,14 +35,13 @@ def library():
 
 
 def _pages(library) -> dict[str, str]:
-    uses = _role_uses(library)
     role = library.roles["sales-manager"]
     org = library.orgs["trading-company"]
     return {
         "role-sales-manager.md": md.role_page(
             role,
             library,
-            md.RoleExtras(uses=tuple(uses.get(role.id, [])), downloads=role_downloads(role.id), managers=tuple(library.managers(role))),
+            md.RoleExtras(downloads=role_downloads(role.id)),
         ),
         "org-trading-company.md": md.org_page(org, library, md.OrgExtras(chart_svg=STUB_SVG, mermaid=STUB_MERMAID, downloads=org_downloads(org.id))),
     }

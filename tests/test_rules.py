@@ -2,7 +2,7 @@
 
 Each fixture lives in ``tests/fixtures/invalid/<CODE>/`` and states what it must
 produce in a header comment: ``# expect: CODE@LINE`` (or ``CODE@FILE:LINE`` for a
-problem reported on another file). Fixtures are checked in the context of the
+problem reported on another file; ``-`` for a helper file that expects nothing itself). Fixtures are checked in the context of the
 small valid library in ``tests/fixtures/valid/``; a ``library/`` folder inside a
 fixture is checked as a library of its own.
 """
@@ -31,6 +31,8 @@ def _expected(case: Path) -> list[tuple[str, str, int]]:
         found = EXPECT.search(path.read_bytes())
         assert found, f"{path} has no '# expect:' line"
         for item in found.group(1).decode("ascii").split():
+            if item == "-":
+                continue
             code, _, where = item.partition("@")
             name, _, line = where.rpartition(":")
             out.append((code, name or path.name, int(line)))

@@ -237,7 +237,8 @@ def _reporting_problems(library: Library) -> list[Problem]:
             above = level_of(boss.role) if boss else None
             if boss and above and own[0] < above[0]:
                 where = doc.where(path + ("role",))
-                out.append(problem("R210", doc.display, *where, title=node.title, role=node.role, level=own[1], boss=boss.title, boss_role=boss.role, boss_level=above[1]))
+                detail = {"boss": boss.title, "boss_role": boss.role, "boss_level": above[1]}
+                out.append(problem("R210", doc.display, *where, title=node.title, role=node.role, level=own[1], **detail))
     for role_id in sorted(library.roles):
         role, doc = library.roles[role_id], library.docs[role_id]
         stated = role.relations.reports_to

@@ -20,6 +20,8 @@ from orgkit.load import Library
 from orgkit.model import (
     ENTITY_KINDS,
     NODE_KIND_LABELS,
+    Career,
+    Conditions,
     Duty,
     Fits,
     Node,
@@ -33,7 +35,7 @@ from orgkit.render.markdown import esc, front_matter
 from orgkit.rules import RULES
 
 #: Nested models, documented after the entities, in reading order.
-PARTS: list[type[BaseModel]] = [Requirements, Duty, Relations, OccupationCode, Node, Fits, Term]
+PARTS: list[type[BaseModel]] = [Requirements, Duty, Relations, Conditions, Career, OccupationCode, Node, Fits, Term]
 
 #: Anchors for every documented model (explicit ids keep links stable).
 ANCHORS: dict[type[BaseModel], str] = {
@@ -42,6 +44,8 @@ ANCHORS: dict[type[BaseModel], str] = {
     Requirements: "requirements",
     Duty: "duty",
     Relations: "relations",
+    Conditions: "conditions",
+    Career: "career",
     OccupationCode: "occupation-code",
     Node: "node",
     Fits: "fits",
@@ -86,6 +90,8 @@ def _model_title(model: type[BaseModel]) -> str:
         Requirements: "任职资格",
         Duty: "职责",
         Relations: "工作关系",
+        Conditions: "工作条件",
+        Career: "职业发展",
         OccupationCode: "职业分类编码",
         Node: "组织图单位",
         Fits: "适用范围",

@@ -21,11 +21,11 @@ from typing import Any
 
 from orgkit import __version__, segment
 from orgkit.load import Library
-from orgkit.model import Org, Role, roles_used
+from orgkit.model import Org, Role
 from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
 from orgkit.render import chart, drawio, exports, mermaid
 from orgkit.render import markdown as md
-from orgkit.render.markdown import Download, OrgExtras, RoleExtras, RoleUse, StructureExtras, entity_uri, yaml_download_uri
+from orgkit.render.markdown import Download, OrgExtras, RoleExtras, StructureExtras, entity_uri, yaml_download_uri
 from orgkit.schema import schemas
 
 #: Files a role gets from ``exports.role_files``: suffix → button label.
@@ -43,15 +43,6 @@ VERSION_TOKEN = "<!-- orgkit:version -->"
 
 # ---------------------------------------------------------------------------
 # Pages
-
-
-def _role_uses(library: Library) -> dict[str, list[RoleUse]]:
-    uses: dict[str, list[RoleUse]] = {}
-    for org_id in sorted(library.orgs):
-        org = library.orgs[org_id]
-        for role_id, titles in roles_used(org).items():
-            uses.setdefault(role_id, []).append(RoleUse(org, tuple(titles)))
-    return uses
 
 
 def role_downloads(role_id: str) -> tuple[Download, ...]:
@@ -80,14 +71,9 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
     the inline chart SVGs are raw HTML, so they are computed here, not by MkDocs.
     """
     pages: dict[str, str] = {}
-    uses = _role_uses(library)
     for role_id in sorted(library.roles):
         role = library.roles[role_id]
-        extras = RoleExtras(
-            uses=tuple(uses.get(role_id, [])),
-            downloads=role_downloads(role_id),
-            managers=tuple(library.managers(role)),
-        )
+        extras = RoleExtras(downloads=role_downloads(role_id))
         pages[entity_uri("role", role_id)] = md.role_page(role, library, extras, directory_urls=directory_urls)
     for org_id in sorted(library.orgs):
         org = library.orgs[org_id]

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 
 from orgkit import __version__
 from orgkit.load import Library
-from orgkit.model import NODE_KIND_LABELS, Org, Role, roles_used, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Org, Role, chart_bosses, roles_used, walk_chart
 from orgkit.render import text as spec
 
 LIBRARY_NAME = "组织架构模板库"
@@ -445,8 +445,8 @@ def _items(items: Sequence[str]) -> list[str]:
 # 岗位说明书
 
 
-def role_docx(role: Role, library: Library) -> bytes:
-    """The standard 岗位说明书 form for one role."""
+def role_docx(role: Role, library: Library, reporting: spec.Reporting | None = None) -> bytes:
+    """The standard 岗位说明书 form for one role (reporting lines: a chart's, or the role's own)."""
     d = SpecDocument(
         key=f"role:{role.id}",
         header=f"{role.title} · {LIBRARY_NAME} v{__version__}",
@@ -457,15 +457,15 @@ def role_docx(role: Role, library: Library) -> bytes:
     d.title(spec.spec_title(role))
 
     d.heading(next(titles))
-    info = spec.basic_info(role, library)
-    pairs, last = info[:-1], info[-1]  # 别名 spans the full row: alias lists run long
+    info = spec.basic_info(role, library, reporting)
+    pairs, wide = info[:6], info[6:]  # 英文名称 and 别名 span the full row: alias lists run long
     label_w = cm(2.4)
     value_w = (TEXT_WIDTH - 2 * label_w) // 2
     rows = [
         Row([cell for label, value in pairs[i : i + 2] for cell in (Cell([label], label=True), Cell([value]))])
         for i in range(0, len(pairs), 2)
     ]
-    rows.append(Row([Cell([last[0]], label=True), Cell([last[1]], span=3)]))
+    rows += [Row([Cell([label], label=True), Cell([value], span=3)]) for label, value in wide]
     d.table([label_w, value_w, label_w, value_w], rows)
 
     d.heading(next(titles))
@@ -489,7 +489,33 @@ def role_docx(role: Role, library: Library) -> bytes:
     if role.authority:
         d.heading(next(titles))
         d.numbered(role.authority)
+
+    d.heading(next(titles))
+    d.label_value_table([(f.label, [f.inline]) for f in spec.condition_fields(role)], cm(2.6))
+    d.heading(next(titles))
+    d.label_value_table([(f.label, [f.inline]) for f in spec.career_fields(role, library)], cm(2.6))
+    sign_off(d, role)
     return d.to_bytes()
+
+
+#: Who signs a 岗位说明书: the holder, the boss and HR, each with a date.
+SIGNERS = ("任职者", "直接上级", "人力资源部")
+
+
+def sign_off(d: SpecDocument, role: Role) -> None:
+    """签字栏, 编制日期 and a blank 修订记录 to fill in by hand: the form ends as HR files it."""
+    d.heading("签字确认")
+    widths = [cm(3.2), (TEXT_WIDTH - cm(3.2)) * 3 // 5, (TEXT_WIDTH - cm(3.2)) * 2 // 5]
+    rows = [Row([Cell(["签字人"], label=True), Cell(["签字"], label=True), Cell(["日期"], label=True)], header=True)]
+    rows += [Row([Cell([who], label=True), Cell(["", ""]), Cell(["　　年　　月　　日"])]) for who in SIGNERS]
+    d.table(widths, rows)
+    d.paragraph(f"编制日期：{role.updated or '　　年　　月　　日'}", indent_first=False)
+    d.heading("修订记录")
+    cols = ("版本", "修订日期", "修订内容", "修订人")
+    widths = [cm(2.0), cm(3.2), TEXT_WIDTH - cm(2.0) - cm(3.2) - cm(2.8), cm(2.8)]
+    rows = [Row([Cell([c], label=True) for c in cols], header=True)]
+    rows += [Row([Cell([""]) for _ in cols]) for _ in range(3)]
+    d.table(widths, rows)
 
 
 # ---------------------------------------------------------------------------
@@ -536,8 +562,14 @@ def org_docx(org: Org, library: Library) -> bytes:
         d.numbered(org.traits)
 
     d.heading(f"{next(n)}、组织单位及职责")
-    unit_rows = [Row([Cell([head], label=True) for head in ("单位", "类型", "职责", "岗位")], header=True)]
-    for node, path, depth in walk_chart(org.chart):
+    unit_rows = [Row([Cell([head], label=True) for head in ("单位", "类型", "职责", "岗位与上级")], header=True)]
+    depths = {path: depth for _node, path, depth in walk_chart(org.chart)}
+    for node, path, boss in chart_bosses(org.chart):
+        depth = depths[path]
+        # Reporting lines belong to the chart: the boss here is this chart's, whatever the role file says.
+        post = [spec.role_title(library, node.role)] if node.role else []
+        if boss is not None:
+            post.append("上级：" + (spec.role_title(library, boss.role) if boss.role else boss.title))
         kind = [_kind_label(node.kind) + ("（参谋）" if "staff" in path[-2:] else "")]
         if node.headcount is not None:
             kind.append(f"编制 {node.headcount} 人")
@@ -552,7 +584,7 @@ def org_docx(org: Org, library: Library) -> bytes:
                 Cell([node.title], bold=depth <= 2, indent=cm(0.4) * min(depth - 1, 6)),
                 Cell(kind),
                 Cell(duties),
-                Cell([spec.role_title(library, node.role) if node.role else ""]),
+                Cell(post or [""]),
             ])
         )
     # Long duty lists read top-down, so cells align to the top.

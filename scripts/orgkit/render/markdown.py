@@ -14,10 +14,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from orgkit.load import Library
-from orgkit.model import NODE_KIND_LABELS, Fits, Org, Role, Structure, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Fits, Org, Role, Structure, chart_bosses, walk_chart
+from orgkit.render.text import Reporting, condition_fields
 
 # ---------------------------------------------------------------------------
 # Escaping and links
@@ -202,14 +203,6 @@ class Download:
 
 
 @dataclass(frozen=True)
-class RoleUse:
-    """Where an org template places a role: the template and the units that carry it."""
-
-    org: Org
-    units: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class OrgExtras:
     """Pieces of an org page rendered elsewhere (charts are another module's job)."""
 
@@ -226,10 +219,7 @@ class StructureExtras:
 
 @dataclass(frozen=True)
 class RoleExtras:
-    uses: tuple[RoleUse, ...] = ()
     downloads: tuple[Download, ...] = ()
-    #: 直接上级, from :meth:`orgkit.load.Library.managers`.
-    managers: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _downloads(uri: str, downloads: Sequence[Download]) -> list[str]:
@@ -325,6 +315,13 @@ def _html_rows(rows: Iterable[Sequence[str]], header: Sequence[str] = ()) -> str
     return "\n".join(["<table>", *head, "<tbody>", *out, "</tbody>", "</table>"])
 
 
+def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A plain data table: a column header, the first cell of each row labels it (cells are HTML already)."""
+    head = "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in header) + "</tr></thead>"
+    body = ["<tr>" + "".join(f'<th scope="row">{c}</th>' if i == 0 else f"<td>{c}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows]
+    return "\n".join(["<table>", head, "<tbody>", *body, "</tbody>", "</table>"])
+
+
 def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_urls: bool = True) -> str:
     """A role laid out as a 岗位说明书, followed by where it is used and downloads.
 
@@ -343,10 +340,14 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
         other = library.roles.get(role_id)
         return _a(other.title, href(entity_uri("role", role_id))) if other else esc(role_id)
 
+    def role_links(role_ids: Sequence[str]) -> str:
+        return "、".join(role_a(r) for r in dict.fromkeys(role_ids)) or "无"
+
     rel_ = role.relations
-    managers = list(extras.managers)
-    managers_html = "、".join(role_a(m) for m in managers) or "无"
-    supervises = "、".join(role_a(r) for r in rel_.supervises) or "无"
+    # What the role states on its own is true in every chart (rule R211); each chart's own lines are listed below.
+    own = Reporting.standalone(role, library)
+    boss_html = role_a(rel_.reports_to) if rel_.reports_to else esc(own.boss)
+    supervises = (role_links(rel_.supervises) + "（视所在组织而定）") if rel_.supervises else "无"
     family = _a(library.label("families", role.family), href(browse_uri("family", role.family)))
     level = _a(library.label("levels", role.level), href(browse_uri("level", role.level)))
     aliases = "、".join(esc(a) for a in role.aliases)
@@ -368,10 +369,10 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
         '<div class="spec-info">\n'
         + _html_rows(
             [
-                ("岗位名称", esc(role.title), "英文名称", esc(role.title_en or "—")),
+                ("岗位名称", esc(role.title), "岗位编号", f"<code>{esc(library.position_code(role))}</code>"),
                 ("岗位族", family, "岗位层级", level),
-                ("直接上级", managers_html, "直接下级", supervises),
-                ("别名", aliases or "—", "岗位编号", f"<code>{role.id}</code>"),
+                ("直接上级", boss_html, "直接下级", supervises),
+                ("英文名称", esc(role.title_en or "—"), "别名", aliases or "—"),
             ]
         )
         + "\n</div>",
@@ -406,7 +407,7 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
         _html_rows(
             header=("关系", "对象"),
             rows=[
-                ("直接上级", managers_html),
+                ("直接上级", boss_html),
                 ("直接下级", supervises),
                 ("内部协调", "、".join(esc(x) for x in rel_.internal) or "—"),
                 ("外部联系", "、".join(esc(x) for x in rel_.external) or "—"),
@@ -419,10 +420,20 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
     if role.occupation_codes:
         codes = [f"{esc(c.scheme)}：{esc(c.code)}" for c in role.occupation_codes]
         lines += ["## 职业分类", "", _html_list("ul", codes), ""]
-    lines += ["</div>", "", f"## 使用此岗位的模板 {NO_SEARCH}", ""]
-    if extras.uses:
-        uses = [_a(u.org.title, href(entity_uri("org", u.org.id))) + "：" + "、".join(esc(t) for t in u.units) for u in extras.uses]
-        lines.append(_html_list("ul", uses))
+    cond = condition_fields(role)
+    lines += ["## 工作条件", "", _html_rows(header=("项目", "说明"), rows=[(f.label, esc(f.inline)) for f in cond]), ""]
+    career = [("晋升方向", role_links(role.career.promotion)), ("轮岗方向", role_links(role.career.rotation))]
+    lines += ["## 职业发展", "", _html_rows(header=("方向", "岗位"), rows=career), ""]
+    lines += ["</div>", "", f"## 在各模板中的位置 {NO_SEARCH}", ""]
+    uses = library.role_uses(role.id)
+    if uses:
+        lines.append("<p>直接上级和直接下级以各组织架构模板的组织图为准。</p>")
+        rows = []
+        for use in uses:
+            org = library.orgs[use.org]
+            boss = role_a(use.boss_role) if use.boss_role else esc(use.boss_unit or "无")
+            rows.append((_a(org.title, href(entity_uri("org", org.id))), esc(use.unit), boss, role_links(use.subordinates)))
+        lines.append(_html_table(("模板", "所在单位", "直接上级", "直接下级"), rows))
     else:
         lines.append("<p>暂无组织架构模板引用此岗位。</p>")
     if extras.downloads:
@@ -452,9 +463,11 @@ def _file_href(page_uri: str, file_uri: str, directory_urls: bool) -> str:
 # Org template: 组织架构模板
 
 
-def _unit_rows(org: Org, library: Library, uri: str) -> list[tuple[str, str, str, str]]:
+def _unit_rows(org: Org, library: Library, uri: str) -> list[tuple[str, str, str, str, str]]:
     rows = []
-    for node, path, depth in walk_chart(org.chart):
+    depths = {path: depth for _node, path, depth in walk_chart(org.chart)}
+    for node, path, boss in chart_bosses(org.chart):
+        depth = depths[path]
         indent = "&emsp;" * (depth - 1) + ("└&nbsp;" if depth > 1 else "")
         name = indent + (f"**{esc(node.title)}**" if node.kind != "position" else esc(node.title))
         notes = []
@@ -470,7 +483,8 @@ def _unit_rows(org: Org, library: Library, uri: str) -> list[tuple[str, str, str
         if node.note:
             duties.append("注：" + esc(node.note))
         kind = NODE_KIND_LABELS.get(node.kind, node.kind).split("（")[0]
-        rows.append((name, kind, "<br>".join(duties) or "—", _role_link(library, uri, node.role)))
+        boss_cell = "—" if boss is None else (_role_link(library, uri, boss.role) if boss.role else esc(boss.title))
+        rows.append((name, kind, "<br>".join(duties) or "—", _role_link(library, uri, node.role), boss_cell))
     return rows
 
 
@@ -499,7 +513,7 @@ def org_page(org: Org, library: Library, extras: OrgExtras) -> str:
     ]
     if org.traits:
         lines += ["## 特点", "", *_bullets(org.traits), ""]
-    lines += ["## 单位与职责", "", *_table(("单位", "类型", "职责", "岗位说明书"), _unit_rows(org, library, uri)), ""]
+    lines += ["## 单位与职责", "", *_table(("单位", "类型", "职责", "岗位说明书", "直接上级"), _unit_rows(org, library, uri)), ""]
     lines += ["## 适用范围", "", *_fits_table(library, uri, org.fits)]
     lines += _sources(org.sources)
     lines += _edit("org", org.id, uri)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from orgkit.load import Library
-from orgkit.model import Duty, Role
+from orgkit.model import HOURS_LABELS, Duty, Role
 
 #: Chinese ordinals for section numbers; a spec never has more than eight sections.
 CN_ORDINALS = "一二三四五六七八九十"
@@ -46,22 +46,39 @@ def spec_title(role: Role) -> str:
     return f"{role.title}岗位说明书"
 
 
-def managers(role: Role, library: Library) -> list[str]:
-    """直接上级 (see :meth:`orgkit.load.Library.managers`)."""
-    return library.managers(role)
+@dataclass(frozen=True)
+class Reporting:
+    """直接上级 and 直接下级 as one context states them: a chart's, or the role's own general statement."""
+
+    boss: str
+    subordinates: str
+
+    @classmethod
+    def standalone(cls, role: Role, library: Library) -> Reporting:
+        """What the role says on its own; rule R211 keeps it true in every chart that uses it."""
+        subs = [role_title(library, rid) for rid in role.relations.supervises]
+        subordinates = LIST_JOIN.join(subs) + "（视所在组织而定）" if subs else NONE
+        return cls(library.standalone_boss(role), subordinates)
+
+    @classmethod
+    def in_chart(cls, boss_role: str | None, boss_unit: str | None, subordinates: tuple[str, ...], library: Library) -> Reporting:
+        """One chart's reporting lines (from :meth:`orgkit.load.Library.role_uses`)."""
+        boss = role_title(library, boss_role) if boss_role else (boss_unit or NONE)
+        subs = LIST_JOIN.join(dict.fromkeys(role_title(library, rid) for rid in subordinates))
+        return cls(boss, subs or NONE)
 
 
-def basic_info(role: Role, library: Library) -> list[tuple[str, str]]:
+def basic_info(role: Role, library: Library, reporting: Reporting | None = None) -> list[tuple[str, str]]:
     """The 基本信息 block: label → value, in form order (pairs fill a 4-column row)."""
-    supervises = [role_title(library, rid) for rid in role.relations.supervises]
-    bosses = [role_title(library, rid) for rid in managers(role, library)]
+    lines = reporting or Reporting.standalone(role, library)
     return [
         ("岗位名称", role.title),
-        ("英文名称", role.title_en or BLANK),
+        ("岗位编号", library.position_code(role)),
         ("岗位族", library.label("families", role.family)),
         ("岗位层级", library.label("levels", role.level)),
-        ("直接上级", LIST_JOIN.join(bosses) if bosses else NONE),
-        ("直接下级", LIST_JOIN.join(supervises) if supervises else NONE),
+        ("直接上级", lines.boss),
+        ("直接下级", lines.subordinates),
+        ("英文名称", role.title_en or BLANK),
         ("别名", LIST_JOIN.join(role.aliases) if role.aliases else BLANK),
     ]
 
@@ -91,11 +108,29 @@ def relation_fields(role: Role) -> list[Entry]:
     ]
 
 
+def condition_fields(role: Role) -> list[Entry]:
+    """工作条件: environment, hours system, travel, and any note on shifts or on-call."""
+    cond = role.conditions
+    out = [Entry("工作环境", (cond.environment,)), Entry("工时制度", (HOURS_LABELS[cond.hours],)), Entry("出差", (cond.travel,))]
+    if cond.note:
+        out.append(Entry("其他说明", (cond.note,)))
+    return out
+
+
+def career_fields(role: Role, library: Library) -> list[Entry]:
+    """职业发展: the posts this one leads to, by title."""
+    return [
+        Entry("晋升方向", tuple(role_title(library, rid) for rid in role.career.promotion)),
+        Entry("轮岗方向", tuple(role_title(library, rid) for rid in role.career.rotation)),
+    ]
+
+
 def section_titles(role: Role) -> list[str]:
     """Numbered section headings, e.g. ``三、岗位职责``; 岗位权限 only when present."""
     names = ["基本信息", "岗位概述", "岗位职责", "任职资格", "考核指标", "工作关系"]
     if role.authority:
         names.append("岗位权限")
+    names += ["工作条件", "职业发展"]
     return [f"{CN_ORDINALS[i]}、{name}" for i, name in enumerate(names)]
 
 
@@ -110,13 +145,13 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def role_markdown(role: Role, library: Library) -> str:
+def role_markdown(role: Role, library: Library, reporting: Reporting | None = None) -> str:
     e = md_escape
     titles = iter(section_titles(role))
     out: list[str] = [f"# {e(spec_title(role))}", ""]
 
     out += [f"## {next(titles)}", "", "| 项目 | 内容 |", "| --- | --- |"]
-    out += [f"| {label} | {e(value)} |" for label, value in basic_info(role, library)]
+    out += [f"| {label} | {e(value)} |" for label, value in basic_info(role, library, reporting)]
     out += ["", f"## {next(titles)}", "", e(role.summary), ""]
 
     out += [f"## {next(titles)}", ""]
@@ -141,6 +176,9 @@ def role_markdown(role: Role, library: Library) -> str:
     if role.authority:
         out += ["", f"## {next(titles)}", ""]
         out += [f"{i}. {e(a)}" for i, a in enumerate(role.authority, 1)]
+    for entries in (condition_fields(role), career_fields(role, library)):
+        out += ["", f"## {next(titles)}", ""]
+        out += [f"- **{f.label}**：{e(f.inline)}" for f in entries]
     return "\n".join(out) + "\n"
 
 
@@ -148,12 +186,12 @@ def role_markdown(role: Role, library: Library) -> str:
 # Plain text: what pastes cleanly into any editor, with 一、二、 section numbers.
 
 
-def role_text(role: Role, library: Library) -> str:
+def role_text(role: Role, library: Library, reporting: Reporting | None = None) -> str:
     titles = iter(section_titles(role))
     out: list[str] = [spec_title(role), ""]
 
     out.append(next(titles))
-    out += [f"{label}：{value}" for label, value in basic_info(role, library)]
+    out += [f"{label}：{value}" for label, value in basic_info(role, library, reporting)]
     out += ["", next(titles), role.summary, ""]
 
     out.append(next(titles))
@@ -176,4 +214,7 @@ def role_text(role: Role, library: Library) -> str:
     if role.authority:
         out += ["", next(titles)]
         out += [f"{i}. {a}" for i, a in enumerate(role.authority, 1)]
+    for entries in (condition_fields(role), career_fields(role, library)):
+        out += ["", next(titles)]
+        out += [f"{f.label}：{f.inline}" for f in entries]
     return "\n".join(out) + "\n"
