@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from orgkit import selector
 from orgkit.load import Library, display_path, field_name, load_library
 from orgkit.model import Org, Role, Structure, Vocab, chart_bosses, walk_chart
 from orgkit.problems import Problem, problem
@@ -79,6 +80,7 @@ def library_problems(library: Library) -> list[Problem]:
     out += _vocab_problems(library)
     out += _reference_problems(library)
     out += _reporting_problems(library)
+    out += _selection_problems(library)
     for org_id, org in library.orgs.items():
         out += _chart_problems(org, library.docs[org_id])
     for role_id, role in library.roles.items():
@@ -203,6 +205,37 @@ def _reference_problems(library: Library) -> list[Problem]:
         need(doc, ("example",), structure.example, "org")
         for i, ref in enumerate(structure.related):
             need(doc, ("related", i), ref, "structure")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# structure-selection rules (selection.yaml)
+
+
+def _selection_problems(library: Library) -> list[Problem]:
+    selection, doc = library.selection, library.selection_doc
+    if selection is None or doc is None:
+        return []
+    out: list[Problem] = []
+    allowed = {name: [t.id for t in getattr(library.vocab, name)] for name in ("stages", "industries")} if library.vocab else {}
+    for i, rule in enumerate(selection.rules):
+        for name, values in (("stages", rule.when.stages), ("industries", rule.when.industries)):
+            for j, value in enumerate(values):
+                if allowed and value not in allowed[name]:
+                    where = doc.where(("rules", i, "when", name, j))
+                    field = f"rules[{i + 1}].when.{name}"
+                    out.append(problem("S104", doc.display, *where, field=field, found=f"“{value}”", allowed="、".join(allowed[name])))
+        for j, effect in enumerate(rule.effects):
+            if effect.structure not in library.structures:
+                where = doc.where(("rules", i, "effects", j, "structure"))
+                field = f"rules[{i + 1}].effects[{j + 1}].structure（结构类型）"
+                out.append(problem("R203", doc.display, *where, field=field, target="结构类型", id=effect.structure, hint=""))
+    if out:
+        return out  # reachability means little while ids are wrong
+    for i, j, structure in selector.contradictions(selection):
+        out.append(problem("R214", doc.display, *doc.where(("rules", j, "id")), first=selection.rules[i].id, second=selection.rules[j].id, structure=structure))
+    for structure in selector.unreachable(library):
+        out.append(problem("R213", doc.display, *doc.where(("rules",), key=True), structure=structure))
     return out
 
 

@@ -17,7 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from orgkit import model
-from orgkit.model import ENTITY_KINDS, VOCAB_FILE, Org, Role, Structure, Vocab
+from orgkit.model import ENTITY_KINDS, SELECTION_FILE, VOCAB_FILE, Org, Role, Selection, Structure, Vocab
 from orgkit.problems import Problem, problem
 from orgkit.yamlsrc import Doc, read
 
@@ -51,6 +51,8 @@ class Library:
     #: id → the parsed source (path and value locations), for rules and edit links.
     docs: dict[str, Doc] = field(default_factory=dict)
     vocab_doc: Doc | None = None
+    selection: Selection | None = None
+    selection_doc: Doc | None = None
     #: every parsed file with its kind, valid or not: content rules read raw values.
     parsed: list[tuple[str, Doc]] = field(default_factory=list)
     _uses: dict[str, list[RoleUse]] | None = field(default=None, repr=False)
@@ -116,6 +118,8 @@ def library_files(root: Path) -> list[Path]:
 def kind_of(path: Path) -> str | None:
     if path.name == VOCAB_FILE:
         return "vocab"
+    if path.name == SELECTION_FILE:
+        return "selection"
     return KIND_BY_FOLDER.get(path.parent.name)
 
 
@@ -248,13 +252,16 @@ def load_file(path: Path, library: Library, kind: str | None = None) -> list[Pro
     if doc.data is None:
         return problems
     library.parsed.append((kind, doc))
-    model_cls: type[BaseModel] = Vocab if kind == "vocab" else ENTITY_KINDS[kind][1]
+    model_cls: type[BaseModel] = {"vocab": Vocab, "selection": Selection}.get(kind) or ENTITY_KINDS[kind][1]
     try:
         entity = model_cls.model_validate(doc.data)
     except ValidationError as exc:
         return problems + schema_problems(exc, model_cls, doc)
     if kind == "vocab":
         library.vocab, library.vocab_doc = entity, doc  # type: ignore[assignment]
+        return problems
+    if kind == "selection":
+        library.selection, library.selection_doc = entity, doc  # type: ignore[assignment]
         return problems
     entities = library.entities(kind)
     other = library.docs.get(entity.id)  # type: ignore[attr-defined]

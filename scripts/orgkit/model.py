@@ -293,6 +293,75 @@ class Vocab(_Model):
     families: list[Term] = Field(title="岗位族")
 
 
+# ---------------------------------------------------------------------------
+# Structure selection: 结构选择规则 and the company profile they read
+
+Businesses = Literal["single", "related", "unrelated"]
+Markets = Literal["local", "national", "international"]
+WorkKind = Literal["routine", "projects", "continuous"]
+Environment = Literal["stable", "changing"]
+
+#: Chinese labels of the profile's choice values (CLI, selector page, reference).
+PROFILE_LABELS: dict[str, dict[str, str]] = {
+    "businesses": {"single": "单一业务", "related": "相关多元化（几项相关业务）", "unrelated": "非相关多元化（跨行业）"},
+    "markets": {"local": "本地", "national": "全国", "international": "跨国"},
+    "work": {"routine": "日常重复的运营工作", "projects": "以项目为单位交付", "continuous": "连续流程生产"},
+    "environment": {"stable": "稳定", "changing": "变化快"},
+}
+
+
+class Profile(_Model):
+    """企业画像：orgkit suggest 和结构选择页读取的问题答案。"""
+
+    employees: int = Field(ge=1, le=10_000_000, title="员工人数")
+    stage: Id = Field(title="发展阶段", description="vocab.yaml 中 stages 的 id")
+    industry: Id = Field(title="行业", description="vocab.yaml 中 industries 的 id")
+    businesses: Businesses = Field(title="业务组合", description="single 单一业务；related 相关多元化；unrelated 非相关多元化")
+    markets: Markets = Field(title="市场范围", description="local 本地；national 全国；international 跨国")
+    work: WorkKind = Field(title="工作方式", description="routine 日常运营；projects 项目制交付；continuous 连续流程生产")
+    sites: int = Field(default=1, ge=1, le=100_000, title="经营网点数", description="门店、工厂、分公司等经营网点的数量（默认 1）")
+    companies: int = Field(default=1, ge=1, le=10_000, title="法人公司数", description="集团内独立法人公司的数量（默认 1）")
+    environment: Environment = Field(default="stable", title="外部环境", description="stable 稳定；changing 变化快（默认 stable）")
+
+
+class When(_Model):
+    """规则的适用条件：列出的条件全部满足时规则生效；不写的条件不限。"""
+
+    employees_min: int | None = Field(default=None, ge=1, title="员工人数下限（含）")
+    employees_max: int | None = Field(default=None, ge=1, title="员工人数上限（含）")
+    stages: list[Id] = Field(default_factory=list, title="发展阶段", description="vocab.yaml 中 stages 的 id，任一即可")
+    industries: list[Id] = Field(default_factory=list, title="行业", description="vocab.yaml 中 industries 的 id，任一即可")
+    businesses: list[Businesses] = Field(default_factory=list, title="业务组合")
+    markets: list[Markets] = Field(default_factory=list, title="市场范围")
+    work: list[WorkKind] = Field(default_factory=list, title="工作方式")
+    sites_min: int | None = Field(default=None, ge=1, title="经营网点数下限（含）")
+    companies_min: int | None = Field(default=None, ge=1, title="法人公司数下限（含）")
+    environment: list[Environment] = Field(default_factory=list, title="外部环境")
+
+
+class Effect(_Model):
+    """规则对一种结构类型的影响：正数为倾向，负数为不宜。"""
+
+    structure: Id = Field(title="结构类型", description="structures/ 中结构类型的 id")
+    weight: int = Field(ge=-10, le=10, title="权重", description="-10 到 10；正数倾向采用，负数不宜采用")
+
+
+class SelectionRule(_Model):
+    """一条结构选择规则。"""
+
+    id: Id = Field(title="标识")
+    when: When = Field(title="条件")
+    effects: list[Effect] = Field(min_length=1, title="影响", description="倾向或排除的结构类型及权重")
+    reason: Text = Field(title="理由", description="一句管理者能看懂的话")
+    source: Text = Field(title="来源", description="来源文献标题，或“通用实践”")
+
+
+class Selection(_Model):
+    """结构选择规则：由企业画像推荐组织结构类型。"""
+
+    rules: list[SelectionRule] = Field(min_length=1, title="规则")
+
+
 #: Entity kind → (folder, model, Chinese name). Folder names decide a file's kind.
 ENTITY_KINDS: dict[str, tuple[str, type[_Model], str]] = {
     "structure": ("structures", Structure, "组织结构类型"),
@@ -302,6 +371,8 @@ ENTITY_KINDS: dict[str, tuple[str, type[_Model], str]] = {
 
 #: vocab.yaml is a single file with its own model.
 VOCAB_FILE = "vocab.yaml"
+#: selection.yaml: the structure-selection rules, also one file with its own model.
+SELECTION_FILE = "selection.yaml"
 
 Entity = Role | Org | Structure
 

@@ -50,7 +50,11 @@ RULES: dict[str, Rule] = {
     "R202": Rule("error", "文件名与标识不一致", "文件名应为 {id}.yaml，与 id（标识）一致；实际为 {name}"),
     "R203": Rule("error", "引用不存在", "{field} 引用的{target} {id} 不存在{hint}"),
     "R204": Rule("error", "虚线汇报对象无效", "dotted_to（虚线汇报）中的 {title} {why}"),
-    "R205": Rule("error", "文件位置无法识别", "无法判断条目类型：文件应放在 roles/、orgs/ 或 structures/ 目录下（词表为 vocab.yaml）"),
+    "R205": Rule(
+        "error",
+        "文件位置无法识别",
+        "无法判断条目类型：文件应放在 roles/、orgs/ 或 structures/ 目录下（词表为 vocab.yaml，结构选择规则为 selection.yaml）",
+    ),
     "R206": Rule("error", "组织图层级过深", "组织图超过 {limit} 层；请拆成多个模板或合并层级"),
     "R207": Rule("error", "缺少词表", "库中没有 vocab.yaml，无法检查行业、规模、阶段等取值"),
     "R208": Rule("error", "单位未指定岗位", "{kind}“{title}”没有填写 role（岗位）；部门和高管单位都要写明负责人的岗位 id"),
@@ -66,6 +70,8 @@ RULES: dict[str, Rule] = {
         "relations.reports_to（直接上级）写的是 {stated}，但组织图 {org} 中“{unit}”的上级是“{boss}”（{actual}）；"
         "上级因组织而异时请删去 reports_to，改写 reports_to_note（直接上级（通用说明））",
     ),
+    "R213": Rule("error", "结构类型无法被推荐", "结构类型 {structure} 在任何企业画像下都排不进前两名；请在 selection.yaml 中为它补充适用规则，或调整权重"),
+    "R214": Rule("error", "选择规则互相矛盾", "规则 {first} 与 {second} 的条件完全相同，却对结构类型 {structure} 一个倾向、一个不宜；请合并或改写条件"),
     "R212": Rule("error", "晋升方向层级不高于本岗位", "career.promotion（晋升方向）中的 {target}（{level}）层级不高于本岗位（{own}）"),
     # --- content ----------------------------------------------------------------
     "C301": Rule(

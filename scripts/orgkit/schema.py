@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from orgkit.model import ENTITY_KINDS, Vocab
+from orgkit.model import ENTITY_KINDS, Profile, Selection, Vocab
 
 BASE_URL = "https://orgtemplates.github.io/orgtemplates/schema/"
 
@@ -15,6 +15,8 @@ BASE_URL = "https://orgtemplates.github.io/orgtemplates/schema/"
 def schemas() -> dict[str, dict]:
     models: dict[str, type[BaseModel]] = {kind: m for kind, (_f, m, _n) in ENTITY_KINDS.items()}
     models["vocab"] = Vocab
+    models["selection"] = Selection
+    models["profile"] = Profile
     out = {}
     for kind, model_cls in sorted(models.items()):
         schema = model_cls.model_json_schema()

@@ -23,7 +23,7 @@ from orgkit import __version__, segment
 from orgkit.load import Library
 from orgkit.model import Org, Role
 from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
-from orgkit.render import chart, drawio, exports, mermaid
+from orgkit.render import chart, drawio, exports, mermaid, selector_page
 from orgkit.render import markdown as md
 from orgkit.render.markdown import Download, OrgExtras, RoleExtras, StructureExtras, entity_uri, yaml_download_uri
 from orgkit.schema import schemas
@@ -106,6 +106,8 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
     pages["reference/fields.md"] = fields_page(library)
     pages["reference/rules.md"] = rules_page()
     pages["reference/api.md"] = api_page()
+    if library.selection is not None:
+        pages[selector_page.URI] = selector_page.page(library, directory_urls=directory_urls)
     pages["data/index.md"] = md.data_page(library, sorted(schemas()), directory_urls=directory_urls)
     return dict(sorted(pages.items()))
 
