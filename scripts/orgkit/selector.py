@@ -132,6 +132,8 @@ def _matched_sets(selection: Selection, library: Library) -> list[frozenset[int]
     """
     level: set[frozenset[int]] = {frozenset(range(len(selection.rules)))}
     for name, values in _dimensions(selection, library):
+        if not values:
+            continue  # no vocab and no rule names this field: it cannot split anything
         # Which rules accept each value of this field: computed once per field, not per branch.
         accepting = [frozenset(i for i, r in enumerate(selection.rules) if _holds_on(r.when, name, v)) for v in values]
         level = {alive & ok for alive in level for ok in accepting}
