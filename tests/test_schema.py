@@ -31,7 +31,8 @@ def test_every_field_has_a_chinese_title() -> None:
 def test_every_library_file_points_editors_at_its_schema() -> None:
     for path in library_files(REPO / "orgtemplates"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "vocab" if path.name == "vocab.yaml" else {"roles": "role", "orgs": "org", "structures": "structure"}[path.parent.name]
+        by_name = {"vocab.yaml": "vocab", "selection.yaml": "selection"}
+        kind = by_name.get(path.name) or {"roles": "role", "orgs": "org", "structures": "structure"}[path.parent.name]
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == (REPO / "schema" / f"{kind}.schema.json").resolve(), path
         json.loads(target.read_text(encoding="utf-8"))

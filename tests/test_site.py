@@ -183,7 +183,9 @@ def test_role_page_is_a_duty_spec(pages: dict[str, str]) -> None:
     assert headings[:7] == ["基本信息", "岗位概述", "岗位职责", "任职资格", "考核指标", "工作关系", "岗位权限"]
     assert '<div class="role-spec" markdown>' in page
     assert page.index('data-copy-target=".role-spec"') < page.index('<div class="role-spec"')
-    assert '<a href="../../orgs/trading-company/">小型商贸公司</a>：销售部' in page
+    # Where the role is used, with that chart's boss: reporting lines belong to charts.
+    row = '<tr><th scope="row"><a href="../../orgs/trading-company/">小型商贸公司</a></th><td>销售部</td><td><a href="../general-manager/">总经理</a></td>'
+    assert row in page
     assert 'href="../../downloads/roles/sales-manager.docx"' in page
 
 

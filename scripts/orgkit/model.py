@@ -270,6 +270,16 @@ class Structure(_Model):
 # Vocabularies
 
 
+#: GB/T 4754-2017 国民经济行业分类: the 20 门类 (sections) an industry term may name.
+GB_SECTIONS: dict[str, str] = {
+    "A": "农、林、牧、渔业", "B": "采矿业", "C": "制造业", "D": "电力、热力、燃气及水生产和供应业", "E": "建筑业",
+    "F": "批发和零售业", "G": "交通运输、仓储和邮政业", "H": "住宿和餐饮业", "I": "信息传输、软件和信息技术服务业",
+    "J": "金融业", "K": "房地产业", "L": "租赁和商务服务业", "M": "科学研究和技术服务业", "N": "水利、环境和公共设施管理业",
+    "O": "居民服务、修理和其他服务业", "P": "教育", "Q": "卫生和社会工作", "R": "文化、体育和娱乐业",
+    "S": "公共管理、社会保障和社会组织", "T": "国际组织",
+}  # fmt: skip
+
+
 class Term(_Model):
     id: Id = Field(title="标识")
     label: Text = Field(title="名称")
@@ -277,7 +287,7 @@ class Term(_Model):
     code: Annotated[str, Field(pattern=r"^[A-Z]{2,4}$")] | None = Field(
         default=None, title="编码", description="岗位族的字母编码，用于生成岗位编号（如 HR）"
     )
-    gb_sections: TextList = Field(
+    gb_sections: list[Literal[tuple(GB_SECTIONS)]] = Field(  # type: ignore[valid-type]
         default_factory=list, title="国民经济行业门类", description="行业对应的 GB/T 4754-2017 门类字母，如 [H]"
     )
 

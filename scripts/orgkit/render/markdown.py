@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from orgkit.load import Library
-from orgkit.model import NODE_KIND_LABELS, Fits, Org, Role, Structure, chart_bosses, walk_chart
+from orgkit.model import GB_SECTIONS, NODE_KIND_LABELS, Fits, Org, Role, Structure, chart_bosses, walk_chart
 from orgkit.render.text import Reporting, condition_fields
 
 # ---------------------------------------------------------------------------
@@ -612,7 +612,8 @@ def structures_index_page(library: Library) -> str:
     return _block(lines)
 
 
-def _org_rows(library: Library, uri: str, orgs: Iterable[Org]) -> list[tuple[str, str, str, str]]:
+def _org_rows(library: Library, uri: str, orgs: Iterable[Org], last: str = "industries") -> list[tuple[str, str, str, str]]:
+    """Template, its structure type (linked), sizes, and industries or stages."""
     rows = []
     for o in orgs:
         structure = library.structures.get(o.structure)
@@ -621,7 +622,7 @@ def _org_rows(library: Library, uri: str, orgs: Iterable[Org]) -> list[tuple[str
                 link(o.title, uri, entity_uri("org", o.id)),
                 link(structure.title, uri, entity_uri("structure", o.structure)) if structure else esc(o.structure),
                 _join(esc(library.label("sizes", v)) for v in o.fits.sizes) or "不限",
-                _join(esc(library.label("industries", v)) for v in o.fits.industries) or "不限",
+                _join(esc(library.label(last, v)) for v in getattr(o.fits, last)) or "不限",
             )
         )
     return rows
@@ -721,14 +722,19 @@ def browse_pages(library: Library, *, directory_urls: bool = True) -> dict[str, 
             lines = [*front_matter(search_exclude=True), f"# {name}：{esc(term.label)}", ""]
             if term.description:
                 lines += [esc(term.description), ""]
+            if dimension == "industry" and term.gb_sections:
+                sections = "、".join(f"{c} {GB_SECTIONS[c]}" for c in term.gb_sections)
+                lines += [f"国民经济行业分类（GB/T 4754-2017）门类：{esc(sections)}", ""]
             fit_s = [s for s in structures if term.id in getattr(s.fits, fits_attr)]
             fit_o = [o for o in orgs if term.id in getattr(o.fits, fits_attr)]
             lines += ["## 适合的结构类型", ""]
             lines += [f"- {link(s.title, uri, entity_uri('structure', s.id))}：{esc(s.summary)}" for s in fit_s] or ["暂无。"]
-            lines += ["", "## 适合的组织架构模板", ""]
-            lines += _table(("模板", "结构类型", "规模", "行业"), _org_rows(library, uri, fit_o)) if fit_o else ["暂无。"]
+            for scope, heading in (("company", "公司组织架构模板"), ("department", "部门组织架构模板")):
+                scoped = [o for o in fit_o if o.scope == scope]
+                lines += ["", f"## {heading}", ""]
+                lines += _table(("模板", "结构类型", "规模", "阶段"), _org_rows(library, uri, scoped, "stages")) if scoped else ["暂无。"]
             if dimension == "industry" and term.id != "general":
-                lines += ["", f"另见适用于所有行业的[通用模板]({rel(uri, browse_uri('industry', 'general'))})。"]
+                lines += ["", f"另见适用于所有行业的[通用模板]({rel(uri, browse_uri('industry', 'general'))})，其中有各职能部门的模板。"]
             pages[uri] = _block(lines)
     for scope, label in SCOPE_LABELS.items():
         uri = browse_uri("scope", scope)
