@@ -38,8 +38,8 @@ def pages(library: Library) -> dict[str, str]:
     return build_pages(library)
 
 
-def _boss_title(library: Library, boss_role: str | None, boss_unit: str | None) -> str:
-    return spec.role_title(library, boss_role) if boss_role else (boss_unit or spec.NONE)
+def _boss_title(library: Library, boss_role: str | None, boss_unit: str | None, top: str = spec.NONE) -> str:
+    return spec.role_title(library, boss_role) if boss_role else (boss_unit or top)
 
 
 def test_every_use_shows_the_charts_boss_on_the_role_page(library: Library, pages: dict[str, str]) -> None:
@@ -49,7 +49,7 @@ def test_every_use_shows_the_charts_boss_on_the_role_page(library: Library, page
         rows = page.split("## 在各模板中的位置", 1)[1].split("## ", 1)[0].split("<tr>")
         for use in library.role_uses(role_id):
             org = library.orgs[use.org]
-            boss = html.escape(_boss_title(library, use.boss_role, use.boss_unit), quote=False)
+            boss = html.escape(_boss_title(library, use.boss_role, use.boss_unit, md.TOP_OF_CHART), quote=False)
             row = [r for r in rows if f">{html.escape(org.title, quote=False)}</a></th><td>{html.escape(use.unit, quote=False)}</td>" in r]
             assert row, f"{role_id}: no row for {use.org}/{use.unit}"
             assert any(f"<td>{boss}</td>" in r or f">{boss}</a></td>" in r for r in row), f"{role_id} in {use.org}: boss {boss} missing"

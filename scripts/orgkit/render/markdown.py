@@ -315,6 +315,10 @@ def _html_rows(rows: Iterable[Sequence[str]], header: Sequence[str] = ()) -> str
     return "\n".join(["<table>", *head, "<tbody>", *out, "</tbody>", "</table>"])
 
 
+#: The root box of a chart reports to no one inside it (a department template's head reports outside).
+TOP_OF_CHART = "本模板最高层"
+
+
 def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A plain data table: a column header, the first cell of each row labels it (cells are HTML already)."""
     head = "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in header) + "</tr></thead>"
@@ -431,7 +435,7 @@ def role_page(role: Role, library: Library, extras: RoleExtras, *, directory_url
         rows = []
         for use in uses:
             org = library.orgs[use.org]
-            boss = role_a(use.boss_role) if use.boss_role else esc(use.boss_unit or "无")
+            boss = role_a(use.boss_role) if use.boss_role else esc(use.boss_unit or TOP_OF_CHART)
             rows.append((_a(org.title, href(entity_uri("org", org.id))), esc(use.unit), boss, role_links(use.subordinates)))
         lines.append(_html_table(("模板", "所在单位", "直接上级", "直接下级"), rows))
     else:
