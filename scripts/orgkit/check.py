@@ -205,6 +205,10 @@ def _reference_problems(library: Library) -> list[Problem]:
         need(doc, ("example",), structure.example, "org")
         for i, ref in enumerate(structure.related):
             need(doc, ("related", i), ref, "structure")
+        for i, guide in enumerate(structure.guides):
+            if not (library.docs_dir / guide).is_file():
+                where = doc.where(("guides", i))
+                out.append(problem("R203", doc.display, *where, field=_label(("guides", i), "structure"), target="指南页", id=guide, hint="（应在 docs/ 下）"))
     return out
 
 

@@ -553,6 +553,10 @@ def structure_page(structure: Structure, library: Library, extras: StructureExtr
     if related:
         lines += ["## 相关类型", ""]
         lines += [f"- {link(r.title, uri, entity_uri('structure', r.id))}（{esc(r.title_en)}）" for r in related] + [""]
+    if structure.guides:
+        # Hand-written guide pages: MkDocs resolves and validates these Markdown links.
+        lines += ["## 延伸阅读", ""]
+        lines += [f"- [{esc(library.guide_titles.get(g, g))}]({rel(uri, g)})" for g in structure.guides] + [""]
     lines += [f"另见：[所有结构类型对比]({rel(uri, 'structures/compare.md')})", ""]
     lines += _sources(structure.sources)
     lines += _edit("structure", structure.id, uri)
