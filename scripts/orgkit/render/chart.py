@@ -5,8 +5,8 @@ connectors; ``render_svg`` draws that layout as an accessible, themeable
 ``<svg>`` for inlining in the site. The draw.io and Mermaid exporters reuse the
 same layout (draw.io) or traversal order (Mermaid).
 
-Layout in brief
----------------
+Layout in brief:
+
 * Every box of one level (depth) has the same width and height; text width is
   estimated per character (full-width ≈ 1 em, narrow ≈ 0.55 em) so no font
   metrics are needed.
