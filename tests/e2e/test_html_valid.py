@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+CANARY = "canary.html"
+
 
 def _nu_errors(vnu: list[str], site: Path) -> list[dict[str, str]]:
     """Nu's errors for every HTML file under ``site``: [{"file", "message", "extract"}]."""
@@ -50,13 +52,16 @@ def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "-q"], cwd=root, env=env, check=True, timeout=300)
+    # A page with a known error: proves the checker really reads the files it is given.
+    (root / "site" / CANARY).write_text('<!doctype html><html lang="zh"><title>x</title><p id="a">1</p><p id="a">2</p></html>\n', encoding="utf-8")
     return root / "site"
 
 
 def test_no_nu_error_beyond_bare_material(built_site: Path, bare_site: Path, vnu_command: list[str]) -> None:
-    bare = _nu_errors(vnu_command, bare_site)
+    checked = _nu_errors(vnu_command, bare_site)
+    assert any(e["file"] == CANARY and "Duplicate ID" in e["message"] for e in checked), "the checker missed a known error"
+    bare = [e for e in checked if e["file"] != CANARY]
     ours = _nu_errors(vnu_command, built_site)
-    assert ours, "the checker found nothing at all: is it really reading the site?"
     material_own = {e["message"] for e in bare}
     extra = [e for e in ours if e["message"] not in material_own]
     summary = Counter(e["message"] for e in extra)
