@@ -46,3 +46,16 @@ def test_no_serious_axe_violation(scheme_page: tuple[str, Any], base_url: str, a
         f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n['target']} {n['html'][:120]}" for n in v["nodes"][:5]) for v in violations
     )
     assert violations == [], f"axe-core, {scheme} palette, /{path}:\n{report}"
+
+
+def test_chart_viewer_has_no_serious_axe_violation(scheme_page: tuple[str, Any], base_url: str, axe_source: str) -> None:
+    """The full-screen chart viewer (docs/javascripts/chart-viewer.js), open."""
+    from playwright.sync_api import expect
+
+    scheme, page = scheme_page
+    page.goto(base_url + "orgs/cs-dept-large/")
+    page.wait_for_load_state("networkidle")
+    page.locator("button.chart-open").first.click()
+    expect(page.locator("dialog.chart-viewer")).to_be_visible()
+    violations = _violations(page, axe_source)
+    assert violations == [], f"axe-core, {scheme} palette, chart viewer: " + ", ".join(f"{v['id']} {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
