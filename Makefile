@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
+# Test-only npm packages (Nu Html Checker, axe-core), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test lint bench lock schema clean
+.PHONY: setup tools serve build check test lint bench lock schema clean
 
 setup: $(STAMP)
 
@@ -20,6 +22,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's java runs vnu.jar.
+tools: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "警告：没有 npm，HTML 校验和无障碍测试将跳过（CI 中会失败）"; exit 0; }; \
+	echo "==> 安装测试工具（Nu Html Checker、axe-core）到 node_modules/" && \
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@
 
 serve: setup
 	@echo "==> 网站地址 http://$(HOST)/ （Ctrl+C 停止）"
@@ -37,7 +47,7 @@ lint: setup
 schema: setup
 	$(BIN)/python -m orgkit schema
 
-test: setup
+test: setup tools
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m orgkit schema --check
 	$(BIN)/python -m pytest
@@ -54,4 +64,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf site $(VENV) .pytest_cache .ruff_cache test-artifacts node_modules

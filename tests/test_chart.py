@@ -359,7 +359,7 @@ def test_svg_accessibility_and_structure() -> None:
     svg = render_svg(root_node, title="某有限公司组织图", chart_id="co", role_href=lambda r: f"/roles/{r}/")
     root = _parse(svg)
     assert root.tag == f"{SVG_NS}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == "figure"  # it holds links: role="img" would hide them
     assert root.get("viewBox", "").startswith("0 0 ")
     assert root.get("width") and root.get("height") and "max-width:100%" in root.get("style", "")
     labelled = root.get("aria-labelledby", "").split()

@@ -2,7 +2,8 @@
 
 Each fixture lives in ``tests/fixtures/invalid/<CODE>/`` and states what it must
 produce in a header comment: ``# expect: CODE@LINE`` (or ``CODE@FILE:LINE`` for a
-problem reported on another file; ``-`` for a helper file that expects nothing itself). Fixtures are checked in the context of the
+problem reported on another file), or ``# expect: none`` for a file that must stay
+clean beside the failing ones (a helper file, or a rule's false-positive guard). Fixtures are checked in the context of the
 small valid library in ``tests/fixtures/valid/``; a ``library/`` folder inside a
 fixture is checked as a library of its own.
 """
@@ -30,9 +31,10 @@ def _expected(case: Path) -> list[tuple[str, str, int]]:
     for path in library_files(case):
         found = EXPECT.search(path.read_bytes())
         assert found, f"{path} has no '# expect:' line"
-        for item in found.group(1).decode("ascii").split():
-            if item == "-":
-                continue
+        items = found.group(1).decode("ascii").split()
+        if items == ["none"]:
+            continue
+        for item in items:
             code, _, where = item.partition("@")
             name, _, line = where.rpartition(":")
             out.append((code, name or path.name, int(line)))

@@ -112,6 +112,7 @@ def make_site_project(root: Path, total: int) -> list[dict[str, Any]]:
     # during a run must not change what is measured.
     shutil.copytree(REPO / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "orgtemplates", root / "orgtemplates")
     (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
     return grow_roles(root / "orgtemplates" / "roles", total)
@@ -120,6 +121,8 @@ def make_site_project(root: Path, total: int) -> list[dict[str, Any]]:
 def make_bare_project(root: Path, roles: list[dict[str, Any]]) -> None:
     docs = root / "docs"
     (docs / "pages").mkdir(parents=True)
+    # theme.custom_dir is inherited; the same few partial overrides as the real site.
+    shutil.copytree(REPO / "overrides", root / "overrides")
     (docs / "index.md").write_text("# 基准\n\n2,000 个普通页面。\n", encoding="utf-8")
     sections = []
     for start in range(0, len(roles), SECTION):

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from orgkit import selector
+from orgkit import discrimination, selector
 from orgkit.load import Library, display_path, field_name, load_library
 from orgkit.model import Org, Role, Structure, Vocab, chart_bosses, walk_chart
 from orgkit.problems import Problem, problem
@@ -29,15 +29,6 @@ NEAR_DUPLICATE = 0.8
 _HAN = "\u4e00-\u9fff"
 _HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])[,;:?!()]|[,;:?!()](?=[{_HAN}])")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-
-#: Hiring conditions that Chinese employment rules treat as discriminatory. Matched
-#: only inside ``requirements`` (duties may legitimately say "杜绝性别歧视").
-_DISCRIMINATION: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"性别|限?[男女](?:性|士|生)?(?:优先)?"), "性别"),
-    (re.compile(r"已婚|未婚|婚育|婚姻|已育|未育|生育|怀孕|孕期"), "婚育状况"),
-    (re.compile(r"年龄|年纪|\d+\s*周?岁|[一二三四五六七八九十]+岁|岁以[下内上]"), "年龄"),
-    (re.compile(r"籍贯|户籍|户口|本地人|本市人|生源地"), "籍贯或户籍"),
-]
 
 _RETIRED: list[tuple[str, str]] = [
     ("执行董事", "2023 年修订的《公司法》取消了“执行董事”，规模较小的有限责任公司可只设一名董事、不设董事会，请写“董事”"),
@@ -113,7 +104,8 @@ def _kind_of(entity: Role | Org | Structure) -> str:
 
 def _string_problems(kind: str, doc: Doc) -> list[Problem]:
     out: list[Problem] = []
-    in_requirements = kind == "role"
+    # Roles and org templates describe people's work; structure types and the vocabulary do not.
+    hiring_text = kind in ("role", "org")
     # One search over the whole file rules out most files for the per-string checks.
     any_half_width = _HALF_WIDTH.search(doc.text) is not None
     any_retired = any(old in doc.text for old, _advice in _RETIRED)
@@ -132,11 +124,9 @@ def _string_problems(kind: str, doc: Doc) -> list[Problem]:
             for old, advice in _RETIRED:
                 if old in text:
                     out.append(problem("C302", doc.display, *doc.where(path), old=old, advice=advice))
-        if in_requirements and path[0] == "requirements":
-            for pattern, what in _DISCRIMINATION:
-                found = pattern.search(text)
-                if found:
-                    out.append(problem("C301", doc.display, *doc.where(path), field=_label(path, kind), word=found.group(), kind=what))
+        if hiring_text:
+            for found in discrimination.find(text):
+                out.append(problem("C301", doc.display, *doc.where(path), field=_label(path, kind), word=found.word, kind=found.kind))
     return out
 
 

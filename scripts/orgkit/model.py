@@ -261,6 +261,9 @@ class Structure(_Model):
     fits: Fits = Field(title="适用范围")
     example: Id | None = Field(default=None, title="示例模板", description="orgs/ 中一个组织架构模板的 id")
     related: list[Id] = Field(default_factory=list, title="相关类型", description="其他结构类型的 id")
+    guides: list[Annotated[str, Field(pattern=r"^guides/[a-z0-9-]+\.md$")]] = Field(
+        default_factory=list, title="延伸阅读", description="网站 docs/ 中的指南页，如 guides/group-control.md"
+    )
     sources: TextList = Field(title="来源", description="来源文献标题，或“通用实践”")
     tags: TextList = Field(default_factory=list, title="标签")
     updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")

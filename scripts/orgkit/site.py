@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orgkit import __version__, segment
+from orgkit import __version__, search_names, segment
 from orgkit.load import Library
 from orgkit.model import Org, Role
 from orgkit.reference import api_page, fields_page, reference_index_page, rules_page
@@ -200,6 +200,7 @@ def build_page_assets(library: Library) -> dict[str, bytes]:
         # The schemas' $id points at /schema/ on the site; serve them there too.
         assets[f"schema/{name}"] = text.encode("utf-8")
     assets["data/jieba-userdict.txt"] = jieba_user_dict(library).encode("utf-8")
+    assets[search_names.URI] = search_names.exact_names_json(library)
     return dict(sorted(assets.items()))
 
 

@@ -22,6 +22,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
+#: Test-only npm packages (package.json, installed by ``make test`` with ``npm ci``).
+NODE_MODULES = REPO / "node_modules"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 _skipped: list[str] = []
@@ -43,6 +45,29 @@ def _unavailable(reason: str) -> None:
         pytest.fail(message + "（CI 中必须运行浏览器测试；.ci/run 会用 apt-get 安装 chromium）", pytrace=False)
     _skipped.append(message)
     pytest.skip(message + "。安装：sudo apt-get install -y chromium fonts-noto-cjk")
+
+
+def _tool_file(relative: str) -> Path:
+    """A file from the test-only npm packages, or a loud skip (a failure under CI)."""
+    path = NODE_MODULES / relative
+    if not path.is_file():
+        _unavailable(f"找不到 node_modules/{relative}（make test 会用 npm ci 安装 package-lock.json 中的测试工具）")
+    return path
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    """The Nu Html Checker: Java running vnu.jar from the npm package vnu-jar."""
+    java = shutil.which("java")
+    if java is None:
+        _unavailable("找不到 java（Nu Html Checker 需要 Java：sudo apt-get install -y default-jre-headless）")
+    return [java, "-jar", str(_tool_file("vnu-jar/build/dist/vnu.jar"))]  # type: ignore[list-item]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser bundle (npm package axe-core), injected into pages by the tests."""
+    return _tool_file("axe-core/axe.min.js").read_text(encoding="utf-8")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

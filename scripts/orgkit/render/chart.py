@@ -5,8 +5,8 @@ connectors; ``render_svg`` draws that layout as an accessible, themeable
 ``<svg>`` for inlining in the site. The draw.io and Mermaid exporters reuse the
 same layout (draw.io) or traversal order (Mermaid).
 
-Layout in brief
----------------
+Layout in brief:
+
 * Every box of one level (depth) has the same width and height; text width is
   estimated per character (full-width ≈ 1 em, narrow ≈ 0.55 em) so no font
   metrics are needed.
@@ -1097,8 +1097,12 @@ def render_svg(root: Node, *, title: str, role_href: Callable[[str], str | None]
     shift = (width - lay.width) / 2
 
     n = len(lay.boxes)
+    boxes = [_svg_box(b, cid, role_href) for b in lay.boxes]
+    # role="img" hides everything inside from assistive technology, links included
+    # (axe: nested-interactive); a chart whose boxes link to role pages is a figure.
+    svg_role = "figure" if any(box.startswith("<a ") for box in boxes) else "img"
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="org-chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="org-chart" role="{svg_role}" aria-labelledby="{cid}-title {cid}-desc" '
         f'viewBox="0 0 {fmt(width)} {fmt(height)}" width="{fmt(width)}" height="{fmt(height)}" style="max-width:100%;height:auto">',
         f'<title id="{cid}-title">{esc(title)}</title>',
         f'<desc id="{cid}-desc">{esc(f"共 {n} 个单位")}</desc>',
@@ -1122,8 +1126,7 @@ def render_svg(root: Node, *, title: str, role_href: Callable[[str], str | None]
             out.append(f'<path class="{cls}" d="{_path(c)}"{marker}/>')
     out.append("</g>")
     out.append('<g class="oc-boxes">')
-    for b in lay.boxes:
-        out.append(_svg_box(b, cid, role_href))
+    out += boxes
     out.append("</g></g>")
     if items:
         out.append(f'<g class="oc-legend" transform="translate({fmt(MARGIN)} {fmt(lay.height)})">')

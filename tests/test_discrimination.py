@@ -1,0 +1,46 @@
+"""The C301 detector on single sentences: conditions flagged, statements against them left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgkit.discrimination import find
+
+FLAGGED = [
+    ("限男性，年龄35岁以下，已婚已育优先", {"性别", "年龄", "婚育状况"}),
+    ("女士优先", {"性别"}),
+    ("25-35周岁", {"年龄"}),
+    ("年龄不超过 40 周岁", {"年龄"}),
+    ("仅招本地户口", {"户籍或籍贯"}),
+    ("籍贯为本省", {"户籍或籍贯"}),
+    ("汉族", {"民族或宗教信仰"}),
+    ("身高165cm以上，形象气质佳", {"身高体重", "相貌"}),
+    ("身体健康，无乙肝", {"健康状况"}),
+    ("欢迎 90后 加入", {"年龄"}),
+    ("45 岁以上优先", {"年龄"}),
+]
+
+CLEAN = [
+    "杜绝性别歧视",
+    "不得设置性别或年龄限制",
+    "不询问婚育情况",
+    "不设与岗位无关的年龄、户籍等条件",
+    "落实女职工孕期、产期、哺乳期保护",
+    "办理生育保险和职业健康检查",
+    "接触直接入口食品的员工持健康证明上岗",
+    "年满18周岁",
+    "分析员工年龄结构",
+    "维护公司品牌形象，核实工程形象进度",
+    "办理达到法定退休年龄员工的退休手续",
+    "男女同工同酬",
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), FLAGGED, ids=[t for t, _k in FLAGGED])
+def test_conditions_are_flagged(text: str, kinds: set[str]) -> None:
+    assert {f.kind for f in find(text)} == kinds
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_statements_against_discrimination_stay_clean(text: str) -> None:
+    assert find(text) == []
