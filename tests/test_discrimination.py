@@ -44,3 +44,11 @@ def test_conditions_are_flagged(text: str, kinds: set[str]) -> None:
 @pytest.mark.parametrize("text", CLEAN)
 def test_statements_against_discrimination_stay_clean(text: str) -> None:
     assert find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在客户家中照料 0–3 岁婴幼儿的饮食和睡眠", "为 60 岁以上老人提供上门照护", "一年以上增长相关经验", "有用户增长相关项目经验"],
+)
+def test_the_people_served_and_words_that_merely_contain_a_term_are_not_hiring_conditions(text: str) -> None:
+    assert find(text) == []

@@ -80,6 +80,29 @@ def library_problems(library: Library) -> list[Problem]:
             doc = library.docs[role_id]
             out.append(problem("C304", doc.display, *doc.where(("duties",), key=True), count=count, low=DUTIES_LOW, high=DUTIES_HIGH))
     out += _near_duplicates(library)
+    out += _name_clashes(library)
+    return out
+
+
+def _name_clashes(library: Library) -> list[Problem]:
+    """A title or alias that names two roles: search (exact-name first) could not tell which is meant."""
+    owners: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
+    for role_id in sorted(library.roles):
+        role = library.roles[role_id]
+        names = [(("title",), role.title)] + [(("aliases", i), a) for i, a in enumerate(role.aliases)]
+        for path, name in names:
+            owners[re.sub(r"\s+", "", name).lower()].append((role_id, path))
+    out: list[Problem] = []
+    for places in owners.values():
+        if len({rid for rid, _p in places}) < 2:
+            continue
+        for role_id, path in places:
+            other_id, other_path = next((r, p) for r, p in places if r != role_id)
+            doc = library.docs[role_id]
+            other_field = "岗位名称" if other_path == ("title",) else "别名"
+            name = library.roles[role_id].title if path == ("title",) else library.roles[role_id].aliases[path[1]]
+            detail = {"name": name, "other": other_id, "other_field": other_field}
+            out.append(problem("C308", doc.display, *doc.where(path), field=_label(path, "role"), **detail))
     return out
 
 

@@ -84,6 +84,11 @@ RULES: dict[str, Rule] = {
     "C303": Rule("warning", "管理幅度过大", "{title} 有 {count} 个直接下级，超过 {limit} 个；考虑增设中间层级或分组"),
     "C304": Rule("warning", "职责条数不合适", "duties（岗位职责）有 {count} 条；建议 {low}–{high} 条"),
     "C305": Rule("warning", "中文里用了半角标点", "{field} 在中文中使用了半角标点“{mark}”；请改为全角“{full}”"),
+    "C308": Rule(
+        "warning",
+        "名称与其他岗位重复",
+        "{field} 的“{name}”也是 {other} 的{other_field}；一个叫法只对应一个岗位，搜索才能直达，请删去或改用更具体的说法",
+    ),
     "C307": Rule("warning", "未替换的占位文字", "{field} 仍是 orgkit new 生成的占位文字；请换成真实内容"),
     "C306": Rule("warning", "与其他岗位职责高度重复", "duties（岗位职责）与 {other} 有 {percent}% 相同；请写出本岗位特有的职责，或合并两个岗位"),
 }
