@@ -1,0 +1,38 @@
+"""Zip plumbing shared by the office exports: same input, same bytes.
+
+python-pptx and openpyxl stamp every zip entry with the current time; the
+entries are copied into a new archive with the fixed date the Word files use.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+
+from orgkit.render.docx import fixed_zipinfo
+
+#: Already-compressed formats gain nothing from deflate; storing them is faster.
+STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".zip", ".docx", ".pptx", ".xlsx", ".pdf")
+
+
+def rezip(data: bytes, *, first: str = "[Content_Types].xml") -> bytes:
+    """An OOXML package again, entries in their order with ``first`` first, dates fixed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        for name in sorted(names, key=lambda n: (n != first, names.index(n))):
+            dst.writestr(fixed_zipinfo(name), src.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def archive(files: Mapping[str, bytes]) -> bytes:
+    """A plain zip of ``{name: bytes}``, names sorted, dates fixed; compressed formats are stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(files):
+            info = fixed_zipinfo(name)
+            if name.lower().endswith(STORED_SUFFIXES):
+                info.compress_type = zipfile.ZIP_STORED
+            dst.writestr(info, files[name], compresslevel=6)
+    return out.getvalue()
