@@ -271,8 +271,19 @@ def png(sc: Scene, zoom: int = PNG_ZOOM) -> bytes:
         else:
             anchor = "ms" if s.anchor == "middle" else "ls"
             draw.text((s.x * z, s.baseline * z), s.text, font=font(s.bold, s.size), fill=_rgb(s.color), anchor=anchor)
+    # A 256-colour palette image: a third of the size of RGB and quicker to compress. The chart's
+    # flat colours come out of the quantiser a shade off (bucket averages); snap them back exactly.
+    flat = {_rgb(c) for c in ("#ffffff", *(getattr(sh, a) for sh in sc.shapes for a in ("fill", "stroke", "color") if hasattr(sh, a)))}
+    indexed = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    palette = indexed.getpalette() or []
+    for k in range(0, len(palette) - 2, 3):
+        r, g, b = palette[k : k + 3]
+        near = min(flat, key=lambda c: abs(c[0] - r) + abs(c[1] - g) + abs(c[2] - b))
+        if abs(near[0] - r) + abs(near[1] - g) + abs(near[2] - b) <= 12:
+            palette[k : k + 3] = near
+    indexed.putpalette(palette)
     out = io.BytesIO()
-    image.save(out, "PNG", dpi=(PNG_DPI * zoom // PNG_ZOOM,) * 2, compress_level=6)
+    indexed.save(out, "PNG", dpi=(PNG_DPI * zoom // PNG_ZOOM,) * 2, compress_level=6)
     return out.getvalue()
 
 
@@ -285,14 +296,30 @@ def _arrow(draw: object, a: tuple[float, float], b: tuple[float, float], size: f
     draw.polygon([(x1, y1), (back[0] - uy * half, back[1] + ux * half), (back[0] + uy * half, back[1] - ux * half)], fill=color)  # type: ignore[attr-defined]
 
 
+#: The last few layouts, by chart identity: one org's PNG, SVG, PDF and slides share one layout.
+_LAYOUTS: dict[int, tuple[Node, Layout]] = {}
+
+
+def shared_layout(root: Node) -> Layout:
+    """``layout(root)``, computed once for the outputs of one chart (nodes are immutable)."""
+    hit = _LAYOUTS.get(id(root))
+    if hit is not None and hit[0] is root:
+        return hit[1]
+    if len(_LAYOUTS) >= 4:
+        _LAYOUTS.clear()
+    lay = layout(root)
+    _LAYOUTS[id(root)] = (root, lay)
+    return lay
+
+
 def chart_png(root: Node, title: str) -> bytes:
     """The whole chart, titled, as a 2× PNG."""
-    return png(scene(layout(root), title=title, heading=title))
+    return png(scene(shared_layout(root), title=title, heading=title))
 
 
 def chart_svg(root: Node, title: str) -> str:
     """The whole chart as a flat SVG (for Word's svgBlip and other CSS-less viewers)."""
-    return flat_svg(scene(layout(root), title=title, heading=title))
+    return flat_svg(scene(shared_layout(root), title=title, heading=title))
 
 
 # ---------------------------------------------------------------------------
@@ -359,7 +386,7 @@ def _prune(node: Node, stop: Node, branches: dict[int, int]) -> Node:
 
 def plan(root: Node, title: str) -> list[ChartPage]:
     """The pages for a chart: one page (A4, else A3 landscape), or an overview page and one per sub-tree."""
-    whole = _page(layout(root), title, f"{title}组织架构图")
+    whole = _page(shared_layout(root), title, f"{title}组织架构图")
     if whole is not None:
         return [whole]
     stop = split_point(root)

@@ -45,21 +45,15 @@ def headcount(node: Node) -> int | None:
 def staffing_xlsx(org: Org, library: Library) -> bytes:
     """The 定岗定编表 of one org template."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.properties import PageSetupProperties
 
     wb = Workbook()
     ws = wb.active
     ws.title = "定岗定编表"
-    bold = Font(name="等线", bold=True)
-    body = Font(name="等线")
-    fill = PatternFill("solid", fgColor="F2F2F2")
-    thin = Side(style="thin", color="BFBFBF")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    styles = _Styles(wb)
     ws.append(HEADERS)
     for cell in ws[1]:
-        cell.font, cell.fill, cell.border = bold, fill, grid
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.style = styles.get("header", 0, centre=True)
 
     parents: dict[int, Node] = {}
     for node in _nodes(org.chart):
@@ -73,7 +67,7 @@ def staffing_xlsx(org: Org, library: Library) -> bytes:
             node, d, first = open_units.pop()
             last = ws.max_row
             ws.append([f"{node.title}{SUBTOTAL_SUFFIX}", "", "", "", f"=SUBTOTAL(9,{COUNT_COLUMN}{first}:{COUNT_COLUMN}{last})", ""])
-            _style(ws[ws.max_row], grid, bold, d, fill)
+            styles.row(ws[ws.max_row], "total", d)
 
     for node, path, boss in chart_bosses(org.chart):
         depth = len(path) // 2
@@ -88,13 +82,13 @@ def staffing_xlsx(org: Org, library: Library) -> bytes:
             headcount(node),
             boss_text(boss, library),
         ])
-        _style(ws[ws.max_row], grid, body, depth, None)
+        styles.row(ws[ws.max_row], "body", depth)
         if node.children or node.staff:
             open_units.append((node, depth, ws.max_row))
     close_until(0)
     last = ws.max_row
     ws.append([TOTAL_LABEL, "", "", "", f"=SUBTOTAL(9,{COUNT_COLUMN}2:{COUNT_COLUMN}{last})", ""])
-    _style(ws[ws.max_row], grid, bold, 0, fill)
+    styles.row(ws[ws.max_row], "total", 0)
 
     for k, width in enumerate(WIDTHS):
         ws.column_dimensions["ABCDEF"[k]].width = width
@@ -118,7 +112,6 @@ def staffing_xlsx(org: Org, library: Library) -> bytes:
     ):
         notes.append([line])
     notes.column_dimensions["A"].width = 100
-    notes["A1"].font = bold
 
     props = wb.properties
     props.title = f"{org.title}定岗定编表"
@@ -130,21 +123,37 @@ def staffing_xlsx(org: Org, library: Library) -> bytes:
     return rezip(out.getvalue())
 
 
+class _Styles:
+    """Named cell styles, made once per workbook: one assignment a cell instead of four."""
+
+    def __init__(self, wb) -> None:  # type: ignore[no-untyped-def]
+        self.wb = wb
+        self.made: set[str] = set()
+
+    def get(self, kind: str, depth: int, *, centre: bool = False) -> str:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        name = f"{kind}-{depth}-{'c' if centre else 'l'}"
+        if name not in self.made:
+            thin = Side(style="thin", color="BFBFBF")
+            style = NamedStyle(name=name)
+            style.font = Font(name="等线", bold=kind != "body")
+            style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if kind != "body":
+                style.fill = PatternFill("solid", fgColor="F2F2F2")
+            style.alignment = Alignment(horizontal="center", vertical="center") if centre else Alignment(indent=depth, vertical="center")
+            self.wb.add_named_style(style)
+            self.made.add(name)
+        return name
+
+    def row(self, cells, kind: str, depth: int) -> None:  # type: ignore[no-untyped-def]
+        for k, cell in enumerate(cells):
+            cell.style = self.get(kind, max(depth - 1, 0) if k == 0 else 0, centre=k == 4)
+
+
 def _nodes(root: Node) -> list[Node]:
     out = [root]
     for child in (*root.staff, *root.children):
         out += _nodes(child)
     return out
 
-
-def _style(row, border, font, depth: int, fill) -> None:  # type: ignore[no-untyped-def]
-    from openpyxl.styles import Alignment
-
-    for k, cell in enumerate(row):
-        cell.border, cell.font = border, font
-        if fill is not None:
-            cell.fill = fill
-        if k == 0:
-            cell.alignment = Alignment(indent=max(depth - 1, 0), vertical="center")
-        elif k == 4:
-            cell.alignment = Alignment(horizontal="center", vertical="center")
