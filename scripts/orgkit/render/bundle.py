@@ -7,13 +7,20 @@ entries are copied into a new archive with the fixed date the Word files use.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 
-from orgkit.render.docx import fixed_zipinfo
+from orgkit.render.docx import FIXED_DATE, fixed_zipinfo
+
+FIXED_STAMP = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 #: Already-compressed formats gain nothing from deflate; storing them is faster.
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".zip", ".docx", ".pptx", ".xlsx", ".pdf")
+
+
+#: openpyxl stamps the save time into docProps/core.xml whatever the workbook says.
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def rezip(data: bytes, *, first: str = "[Content_Types].xml") -> bytes:
@@ -22,7 +29,10 @@ def rezip(data: bytes, *, first: str = "[Content_Types].xml") -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()
         for name in sorted(names, key=lambda n: (n != first, names.index(n))):
-            dst.writestr(fixed_zipinfo(name), src.read(name), compresslevel=6)
+            body = src.read(name)
+            if name == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + FIXED_STAMP + rb"\g<2>", body)
+            dst.writestr(fixed_zipinfo(name), body, compresslevel=6)
     return out.getvalue()
 
 
