@@ -282,13 +282,13 @@ def handbook_docx(org: Org, library: Library, *, png: bytes, svg: str) -> bytes:
 def _signatures(d: HandbookDocument, post: Post) -> None:
     """签字栏: the holder, the direct boss and HR each sign and date; then when the spec was written and revised."""
     d.heading("签字确认")
-    label_w = cm(3.4)
-    sign_w = (TEXT_WIDTH - 2 * label_w) // 2 + cm(1)
-    date_w = TEXT_WIDTH - label_w - sign_w - cm(1.8)
+    label_w, small_w = cm(3.4), cm(2.2)
+    sign_w = (TEXT_WIDTH - label_w - small_w) // 2 + cm(1)
+    date_w = TEXT_WIDTH - label_w - sign_w - small_w
     boss = f"直接上级（{LIST_JOIN.join(post.bosses)}）" if post.bosses else "直接上级"
     rows: Sequence[Row] = [
         Row([Cell([who], label=True), Cell(["签字："]), Cell(["日期"], label=True), Cell(["    年  月  日"])])
         for who in ("任职者", boss, "人力资源部")
     ]
     rows = [*rows, Row([Cell(["编制日期"], label=True), Cell(["    年  月  日"]), Cell(["修订记录"], label=True), Cell([""])])]
-    d.table([label_w, sign_w, cm(1.8), date_w], rows)
+    d.table([label_w, sign_w, small_w, date_w], rows)
