@@ -57,7 +57,8 @@ def per_format() -> None:
         size = sum(len(data) for org in orgs for data in org_office_files(org, library, (fmt,)).values())
         spent = time.process_time() - start
         total += spent
-        print(f"  {fmt:9s} {spent * 1000:7.0f} ms   {size / 1024:8.0f} KB")
+        note = "（含它嵌入的 PNG）" if fmt == "handbook" else ""
+        print(f"  {fmt:9s} {spent * 1000:7.0f} ms   {size / 1024:8.0f} KB{note}")
     start = time.process_time()
     size = sum(len(data) for org in orgs for data in org_office_files(org, library).values())
     print(f"  {'全部+zip':7s} {(time.process_time() - start) * 1000:7.0f} ms   {size / 1024:8.0f} KB（一次生成全部格式，布局与 PNG 共用）")

@@ -99,7 +99,7 @@ def org_office_name(org_id: str, fmt: str) -> str:
 def org_office_files(org: Org, library: Library, formats: tuple[str, ...] = tuple(ORG_OFFICE_FORMATS)) -> dict[str, bytes]:
     """``{"<id>-handbook.docx": …, "<id>.png": …, …}`` for the asked formats (all by default).
 
-    The chart is laid out once per output and the PNG made once: the handbook embeds it
+    The chart is laid out once for all of them and the PNG made once: the handbook embeds it
     and the zip carries it. Raises :class:`orgkit.render.fonts.FontMissing` without Noto CJK.
     """
     from orgkit.render import chartpdf, chartprint, handbook, pptx, staffing
@@ -125,13 +125,9 @@ def org_office_files(org: Org, library: Library, formats: tuple[str, ...] = tupl
     if "zip" in wanted:
         from orgkit.render.bundle import archive
 
-        members = {name: data for name, data in out.items()}
+        members = dict(out)
         lines = [f"{org.title}：办公文件（文件名 → 内容）", ""]
         lines += [f"{org_office_name(org.id, f)}\t{label}" for f, (_s, label) in ORG_OFFICE_FORMATS.items() if f != "zip"]
         members["index.txt"] = UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
         out[org_office_name(org.id, "zip")] = archive(members)
-    return {name: out[name] for name in (org_office_name(org.id, f) for f in ORG_OFFICE_FORMATS) if name in out and _asked(name, org.id, formats)}
-
-
-def _asked(name: str, org_id: str, formats: tuple[str, ...]) -> bool:
-    return any(name == org_office_name(org_id, f) for f in formats)
+    return {org_office_name(org.id, f): out[org_office_name(org.id, f)] for f in ORG_OFFICE_FORMATS if f in formats}
