@@ -18,8 +18,10 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTCollection, TTFont
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 FONT_ENV = "ORGKIT_CJK_FONTS"
 
@@ -75,6 +77,8 @@ def _sc_index(path: Path) -> int:
     """The simplified-Chinese face of a collection (its order differs between releases)."""
     if path.suffix.lower() not in (".ttc", ".otc"):
         return 0
+    from fontTools.ttLib import TTCollection  # imported here: only the chart images need fontTools
+
     collection = TTCollection(str(path), lazy=True)
     for i, font in enumerate(collection.fonts):
         if font["name"].getDebugName(1) == FAMILY:
@@ -106,4 +110,6 @@ def cjk_fonts() -> CjkFonts:
 
 def open_face(face: Face) -> TTFont:
     """A lazily loaded face (a collection is 20 MB; only the tables used are read)."""
+    from fontTools.ttLib import TTFont
+
     return TTFont(str(face.path), fontNumber=face.index, lazy=True)
