@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from orgkit import __version__
-from orgkit.model import Node, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Node, walk_chart
 from orgkit.render import fonts
 from orgkit.render.chartprint import FOOTER, PAGE_MARGIN, PAPER_PT, PX_PT, ChartPage, Label, Polyline, Rect, plan
 
@@ -31,9 +31,7 @@ LIBRARY_NAME = "组织架构模板库"
 #: Fixed, so the same library gives the same bytes.
 PDF_DATE = "D:20240101000000Z"
 #: Text every chart PDF may print besides the charts' own titles: headings, footer, legend.
-FIXED_TEXT = (
-    "0123456789 组织架构图总览：（见第页）共，·v." + LIBRARY_NAME + "决策机构股东会董事会监督监事高管委员部门小组班岗位虚线汇报点、（）"
-)
+FIXED_TEXT = "0123456789 组织架构图总览：（见第页）共，·v.…" + LIBRARY_NAME + "".join(NODE_KIND_LABELS.values()) + "监督（虚线）虚线汇报（点线）"
 
 
 def chart_text(roots: Iterable[tuple[Node, str]]) -> str:
