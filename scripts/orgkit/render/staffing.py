@@ -141,14 +141,14 @@ class _Styles:
             style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if kind != "body":
                 style.fill = PatternFill("solid", fgColor="F2F2F2")
-            style.alignment = Alignment(horizontal="center", vertical="center") if centre else Alignment(indent=depth, vertical="center")
+            style.alignment = Alignment(horizontal="center", vertical="center") if centre else Alignment(horizontal="left", indent=depth, vertical="center")
             self.wb.add_named_style(style)
             self.made.add(name)
         return name
 
     def row(self, cells, kind: str, depth: int) -> None:  # type: ignore[no-untyped-def]
         for k, cell in enumerate(cells):
-            cell.style = self.get(kind, max(depth - 1, 0) if k == 0 else 0, centre=k == 4)
+            cell.style = self.get(kind, depth if k == 0 else 0, centre=k == 4)
 
 
 def _nodes(root: Node) -> list[Node]:
