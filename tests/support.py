@@ -105,3 +105,24 @@ def tree_differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     out = [f"只在前者：{k}" for k in sorted(a.keys() - b.keys())] + [f"只在后者：{k}" for k in sorted(b.keys() - a.keys())]
     out += [f"内容不同：{k}" for k in sorted(a.keys() & b.keys()) if a[k] != b[k]]
     return out[:40]
+
+
+#: Set to 1 to rewrite the golden files; such a run always fails, so it can never pass for a check.
+UPDATE_GOLDEN = "ORGKIT_UPDATE_GOLDEN"
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """``actual`` equals the golden file; with ``ORGKIT_UPDATE_GOLDEN=1`` write it instead, and fail."""
+    where = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+    if os.environ.get(UPDATE_GOLDEN) == "1":
+        before = path.read_text(encoding="utf-8") if path.is_file() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        state = "新建" if before is None else ("未变" if before == actual else "已改写")
+        pytest.fail(
+            f"{where}：{state}。更新黄金文件的运行总是失败：请用 git diff {where} 逐行检查改动，确认无误后不带 {UPDATE_GOLDEN} 重新运行测试。",
+            pytrace=False,
+        )
+    assert path.is_file(), f"{where} 不存在；运行 {UPDATE_GOLDEN}=1 .venv/bin/python -m pytest <测试文件> 生成它，再用 git diff 检查"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"输出与黄金文件 {where} 不同；若改动是有意的，运行 {UPDATE_GOLDEN}=1 .venv/bin/python -m pytest <测试文件>，再用 git diff 检查"
