@@ -15,6 +15,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -454,3 +455,54 @@ def test_raw_links_follow_use_directory_urls(library: Library, assets: dict[str,
     for target in hrefs:
         if not target.startswith("https://"):
             assert posixpath.normpath(posixpath.join("roles", target)) in urls, target
+
+
+@pytest.fixture(scope="module")
+def markdown_config() -> tuple[list[Any], dict[str, Any]]:
+    """The site's Markdown extensions and their settings, read from mkdocs.yml by MkDocs itself."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def _convert(text: str, extensions: list[Any], configs: dict[str, Any]) -> tuple[str, list[Any]]:
+    import markdown
+
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text  # MkDocs strips the front matter first
+    html = md.convert(body)
+    return re.sub(r">\s+<", "><", html), md.toc_tokens  # type: ignore[attr-defined]
+
+
+def test_html_block_extension_keeps_every_page(markdown_config: tuple[list[Any], dict[str, Any]], pages: dict[str, str]) -> None:
+    """orgkit.markdown_blocks gives the HTML and table of contents Python-Markdown gives without it.
+
+    Byte for byte up to the whitespace between tags: without the extension md_in_html
+    re-serialises the HTML inside a ``markdown`` div, one tag per line.
+    """
+    extensions, configs = markdown_config
+    assert "orgkit.markdown_blocks" in extensions
+    without = [e for e in extensions if e != "orgkit.markdown_blocks"]
+    real_library, _problems = check_library(REPO / "orgtemplates")
+    every = {**pages, **{f"real:{u}": t for u, t in build_pages(real_library).items()}}
+    every.update({f"docs:{p.relative_to(REPO)}": p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").rglob("*.md"))})
+    stashed = 0
+    for uri, text in every.items():
+        fast = _convert(text, extensions, configs)
+        assert fast == _convert(text, without, configs), uri
+        stashed += uri.startswith("real:roles/")
+    assert stashed > 50
+
+
+def test_html_block_extension_takes_only_complete_blocks() -> None:
+    from orgkit.markdown_blocks import _complete_block
+
+    assert _complete_block("<table>\n<tr><td>x</td></tr>\n</table>")
+    assert _complete_block('<div class="a">\n<div>x</div>\n</div>')
+    assert not _complete_block("<div markdown>\n## x\n</div>")  # asks for Markdown inside
+    assert not _complete_block("<div>a</div> tail")  # text after the block
+    assert not _complete_block("<div>a</div>\n<div>b")  # an unclosed second div
+    assert not _complete_block("<p>a</p><ul><li>b</li></ul>")  # ends on another tag than it opens
+    assert not _complete_block("<span>x</span>")  # not a block-level tag
+    assert not _complete_block("<!-- comment -->")
