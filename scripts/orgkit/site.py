@@ -195,18 +195,14 @@ def _svg_file(org: Org) -> bytes:
 # Search dictionary
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-#: run → "add it to the user dictionary?", decided once per process. jieba's global
-#: tokenizer (shared with Material's search plugin, so its dictionary loads once)
-#: gains our words after the first build; remembering the first answer keeps
-#: ``mkdocs serve`` reloads producing the same dictionary as a fresh build.
-_decisions: dict[str, bool] = {}
 
 
 def _needs_entry(run: str) -> bool:
-    if run not in _decisions:
-        pieces = segment.global_tokenizer().lcut(run, HMM=False)
-        _decisions[run] = len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
-    return _decisions[run]
+    # Asked of the stock dictionary, never of jieba's global tokenizer: that one gains
+    # our words once Material loads this dictionary, and a `mkdocs serve` reload would
+    # then build a different dictionary from a fresh build's.
+    pieces = segment.stock_cut(run)
+    return len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
 
 
 def jieba_user_dict(library: Library) -> str:
@@ -223,6 +219,7 @@ def jieba_user_dict(library: Library) -> str:
             names.add(entity.title)
             names.update(getattr(entity, "aliases", []))
     words = {run for name in names for run in _HAN_RUN.findall(name) if 2 <= len(run) <= 4 and _needs_entry(run)}
+    segment.global_tokenizer()  # hand Material's search plugin the dictionary already loaded (saves it a second load)
     return "".join(f"{w}\n" for w in sorted(words))
 
 
