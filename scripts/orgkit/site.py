@@ -29,8 +29,11 @@ ROLE_FILES = {"docx": "Word", "md": "Markdown", "txt": "纯文本"}
 #: Files an org gets from ``exports.org_files`` and from the chart renderers.
 ORG_FILES = {"svg": "组织图 SVG", "drawio": "draw.io", "docx": "Word"}
 
-#: Nav sections longer than this are split, so every page renders a short nav.
-NAV_CHUNK = 50
+#: Nav sections longer than this are split, so every page renders a short nav. With
+#: ``navigation.prune`` a role page renders its family's sections plus the pages of
+#: its own: about 20 + n/20 items for a family of n roles, fewest near n = 400.
+#: Material's nav is a fixed share of every page's build time (``make bench``).
+NAV_CHUNK = 20
 
 #: Tokens in hand-written pages that the hook fills in (HTML comments: invisible if missed).
 COUNTS_TOKEN = "<!-- orgkit:counts -->"
