@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -39,10 +40,20 @@ def make_library(dest: Path) -> list[Path]:
         # Unique wording per copy, so the near-duplicate rule does real work instead of flagging everything.
         text = re.sub(r"\n  - text: ", f"\n  - text: 第{i}号", text)
         text = re.sub(r"\n  - (?!text:)", f"\n  - 第{i}号", text)
+        # Unique names too, as in a real library (C308 would otherwise flag every copy).
+        text = re.sub(r"^title: (.*)$", rf"title: \1（第{i}号）", text, count=1, flags=re.M)
+        text = re.sub(r"^aliases: \[(.*)\]$", _numbered_aliases(i), text, count=1, flags=re.M)
         path = dest / "roles" / f"{new_id}.yaml"
         path.write_text(text, encoding="utf-8")
         files.append(path)
     return files
+
+
+def _numbered_aliases(i: int) -> Callable[[re.Match[str]], str]:
+    def numbered(m: re.Match[str]) -> str:
+        return "aliases: [" + ", ".join(f"{a.strip()}（第{i}号）" for a in m.group(1).split(",")) + "]"
+
+    return numbered
 
 
 def time_parse(files: list[Path]) -> float:
