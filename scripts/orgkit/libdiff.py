@@ -13,7 +13,7 @@ addition. Reporting lines come from the chart (:func:`orgkit.model.chart_bosses`
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from orgkit.load import Library
