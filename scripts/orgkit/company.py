@@ -93,14 +93,31 @@ def _dump(data: dict[str, Any], schema: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schema/{schema}.schema.json\n{text}"
 
 
+#: libyaml's loader where it is installed (about ten times faster), else PyYAML's own.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # a safe loader either way
+
+
 def _read(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict), path  # check_library passed: every entry is a mapping
     return data
 
 
+def _dangling(library: Library, role_id: str, kept: set[str]) -> bool:
+    role = library.roles[role_id]
+    named = [*role.relations.supervises, *role.career.promotion, *role.career.rotation, *filter(None, [role.relations.reports_to])]
+    return any(r not in kept for r in named)
+
+
 def _copy_role(library: Library, role_id: str, kept: set[str], out: Path) -> None:
     source = library.docs[role_id].path
+    if not _dangling(library, role_id, kept):  # the common case: the file as it is, comments and all
+        shutil.copyfile(source, out / "roles" / source.name)
+        return
     data = _read(source)
     changed = False
     for section, key in _ROLE_REFERENCES:
@@ -119,11 +136,34 @@ def _copy_role(library: Library, role_id: str, kept: set[str], out: Path) -> Non
     if reports_to and reports_to not in kept:  # cannot happen when R211 holds, but never leave a dangling id
         del data["relations"]["reports_to"]
         changed = True
-    target = out / "roles" / f"{role_id}.yaml"
-    if changed:
-        target.write_text(_dump(data, "role", 2), encoding="utf-8")
-    else:
-        shutil.copyfile(source, target)
+    assert changed
+    (out / "roles" / source.name).write_text(_edit_role_lists(source.read_text(encoding="utf-8"), data), encoding="utf-8")
+
+
+def _edit_role_lists(text: str, data: dict[str, Any]) -> str:
+    """Shorten the flow lists ``  promotion: [a, b]`` in place as ``data`` says, keeping the rest of the file as written.
+
+    Falls back to writing the entry afresh when the file is laid out otherwise.
+    """
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    section: str | None = None
+    for line in lines:
+        top = re.match(r"^([A-Za-z_]+):", line)
+        if top:
+            section = top.group(1)
+        item = re.match(r"^  ([A-Za-z_]+): \[.*\]\s*$", line)
+        if item and (section, item.group(1)) in _ROLE_REFERENCES:
+            values = data.get(section or "", {}).get(item.group(1))
+            if values:
+                line = f"  {item.group(1)}: [{', '.join(values)}]\n"
+            else:
+                continue
+        out.append(line)
+    # A section left with no keys at all goes too (its data entry was removed).
+    kept = [ln for i, ln in enumerate(out) if not (re.match(r"^[A-Za-z_]+:\s*$", ln) and (i + 1 >= len(out) or not out[i + 1].startswith(" ")))]
+    edited = "".join(kept)
+    return edited if _load(edited) == data else _dump(data, "role", 2)
 
 
 def _scalar(text: str) -> str:
@@ -138,7 +178,7 @@ def _edit_top_level(text: str, data: dict[str, Any], schema: str) -> str:
     ``data`` (an unusual layout), the entry is written afresh instead.
     """
     lines = text.splitlines(keepends=True)
-    original = yaml.safe_load(text)
+    original = _load(text)
     out: list[str] = []
     skipping = False
     for line in lines:
@@ -162,7 +202,7 @@ def _edit_top_level(text: str, data: dict[str, Any], schema: str) -> str:
         if name not in original:
             out.append(f"{name}: {_scalar(value)}\n")
     edited = "".join(out)
-    return edited if yaml.safe_load(edited) == data else _dump(data, schema, 2)
+    return edited if _load(edited) == data else _dump(data, schema, 2)
 
 
 def _copy_org(library: Library, the_plan: Plan, named: bool, out: Path) -> None:

@@ -196,6 +196,11 @@ class _Box:
     boss: str | None  # the title of the box it reports to (chart_bosses)
     ancestors: tuple[int, ...]  # orders of the boxes above, root first
     titles: tuple[str, ...]  # titles from the root down to this box
+    boss_order: int | None  # the order of the box it reports to
+
+    @property
+    def parent_order(self) -> int | None:
+        return self.ancestors[-1] if self.ancestors else None
 
 
 def _boxes(chart: Node) -> list[_Box]:
@@ -212,13 +217,15 @@ def _boxes(chart: Node) -> list[_Box]:
 
     walk(chart, None)
     out: list[_Box] = []
+    order_of = {id(node): i for i, node in enumerate(nodes)}
     # chart_bosses walks in the same order, so the i-th boss belongs to the i-th box.
     for order, (node, _path, boss) in enumerate(chart_bosses(chart)):
         parent = parent_of[order]
         above = out[parent] if parent is not None else None
         ancestors = (*above.ancestors, parent) if above else ()
         titles = (*above.titles, node.title) if above else (node.title,)
-        out.append(_Box(node, order, above.node.title if above else None, boss.title if boss else None, ancestors, titles))
+        boss_order = order_of[id(boss)] if boss is not None else None
+        out.append(_Box(node, order, above.node.title if above else None, boss.title if boss else None, ancestors, titles, boss_order))
     return out
 
 
@@ -252,20 +259,23 @@ def _match(old: list[_Box], new: list[_Box]) -> list[tuple[_Box, _Box]]:
     take(lambda b: (b.parent, b.node.title))  # a repeated title under the same parent title
     take(lambda b: b.titles)  # … or under the same chain of titles
     in_order(lambda b: b.titles)
-    take(lambda b: b.node.role)  # renamed boxes keep their post
+    take(lambda b: (b.parent, b.node.role) if b.node.role else None)  # renamed boxes keep their post …
+    take(lambda b: b.node.role)  # … and their place, or at least their post
     return sorted(pairs, key=lambda p: p[1].order)
 
 
-def _unit_fields(a: _Box, b: _Box, role_titles: dict[str, str]) -> tuple[FieldChange, ...]:
+def _unit_fields(a: _Box, b: _Box, role_titles: dict[str, str], old_role_titles: dict[str, str], *, same_boss: bool) -> tuple[FieldChange, ...]:
     out: list[FieldChange] = []
     na, nb = a.node, b.node
-    if na.title != nb.title:
+    # A box named after its post and renamed with it is the post's rename, told once under 岗位说明书.
+    follows_post = na.role is not None and na.role == nb.role and na.title == old_role_titles.get(na.role) and nb.title == role_titles.get(nb.role)
+    if na.title != nb.title and not follows_post:
         out.append(FieldChange("title", "名称", old=na.title, new=nb.title))
     if na.kind != nb.kind:
         out.append(FieldChange("kind", "类型", old=NODE_KIND_LABELS[na.kind], new=NODE_KIND_LABELS[nb.kind]))
     if na.role != nb.role:
         out.append(FieldChange("role", "岗位", old=_role_name(na.role, role_titles), new=_role_name(nb.role, role_titles)))
-    if a.boss != b.boss and a.parent == b.parent:  # a move says it already
+    if not same_boss:
         out.append(FieldChange("reports_to", "汇报对象", old=a.boss, new=b.boss))
     if na.headcount != nb.headcount:
         out.append(FieldChange("headcount", "编制人数", old=_num(na.headcount), new=_num(nb.headcount)))
@@ -297,17 +307,22 @@ def _role_name(role_id: str | None, role_titles: dict[str, str]) -> str | None:
     return f"{title}（{role_id}）" if title else role_id
 
 
-def unit_changes(old: Org, new: Org, role_titles: dict[str, str]) -> tuple[UnitChange, ...]:
+def unit_changes(old: Org, new: Org, role_titles: dict[str, str], old_role_titles: dict[str, str] | None = None) -> tuple[UnitChange, ...]:
     """Changes to the boxes of one chart: removed ones in old chart order, then the rest in new chart order."""
     a_boxes, b_boxes = _boxes(old.chart), _boxes(new.chart)
     pairs = _match(a_boxes, b_boxes)
     matched_old = {p[0].order for p in pairs}
     matched_new = {p[1].order: p[0] for p in pairs}
+    new_of_old = {p[0].order: p[1].order for p in pairs}
+
+    def _partner(old_order: int | None) -> int | None:
+        return None if old_order is None else new_of_old.get(old_order, -1)
 
     def unit(box: _Box, change: str, boxes: list[_Box], matched: set[int], **kw: Any) -> UnitChange:
         below = tuple(x.node.title for x in boxes if box.order in x.ancestors and x.order not in matched)
         role = box.node.role
-        return UnitChange(change, box.node.title, box.node.kind, role, role_titles.get(role or ""), box.parent, below=below, **kw)
+        titles = old_role_titles if change == "removed" and old_role_titles is not None else role_titles
+        return UnitChange(change, box.node.title, box.node.kind, role, titles.get(role or ""), box.parent, below=below, **kw)
 
     out: list[UnitChange] = []
     for box in a_boxes:
@@ -319,10 +334,12 @@ def unit_changes(old: Org, new: Org, role_titles: dict[str, str]) -> tuple[UnitC
             if not any(anc not in matched_new for anc in box.ancestors):
                 out.append(unit(box, "added", b_boxes, set(matched_new)))
             continue
-        moved = before.parent != box.parent
-        fields = _unit_fields(before, box, role_titles)
+        # Same parent and boss means the matched partners, not the same titles: a renamed parent moves nobody.
+        moved = _partner(before.parent_order) != box.parent_order
+        same_boss = moved or _partner(before.boss_order) == box.boss_order  # a move tells the new boss already
+        fields = _unit_fields(before, box, role_titles, old_role_titles if old_role_titles is not None else role_titles, same_boss=same_boss)
         if moved or fields:
-            old_title = before.node.title if before.node.title != box.node.title else None
+            old_title = before.node.title if any(f.field == "title" for f in fields) else None
             out.append(
                 unit(box, "moved" if moved else "changed", b_boxes, set(matched_new), old_parent=before.parent, old_title=old_title, fields=fields)
             )
@@ -333,7 +350,10 @@ def unit_changes(old: Org, new: Org, role_titles: dict[str, str]) -> tuple[UnitC
 # Libraries
 
 
-def _entities(kind: str, old: dict[str, Any], new: dict[str, Any], fields: dict[str, str], role_titles: dict[str, str]) -> tuple[EntityChange, ...]:
+def _entities(
+    kind: str, old: dict[str, Any], new: dict[str, Any], fields: dict[str, str], role_titles: tuple[dict[str, str], dict[str, str]]
+) -> tuple[EntityChange, ...]:
+    """``role_titles``: (old, new) role id → title, so units can tell a post's rename from their own."""
     out: list[EntityChange] = []
     for entity_id in sorted(set(old) | set(new)):
         a, b = old.get(entity_id), new.get(entity_id)
@@ -343,7 +363,7 @@ def _entities(kind: str, old: dict[str, Any], new: dict[str, Any], fields: dict[
             out.append(EntityChange(kind, entity_id, a.title, "removed"))
         else:
             changed = field_changes(a, b, fields)
-            units = unit_changes(a, b, role_titles) if kind == "org" else ()
+            units = unit_changes(a, b, role_titles[1], role_titles[0]) if kind == "org" else ()
             if changed or units:
                 old_title = a.title if a.title != b.title else None
                 out.append(EntityChange(kind, entity_id, b.title, "changed", old_title, changed, units))
@@ -352,7 +372,8 @@ def _entities(kind: str, old: dict[str, Any], new: dict[str, Any], fields: dict[
 
 def compare(old: Library, new: Library, *, old_name: str, new_name: str) -> ChangeNote:
     """The change note from ``old`` to ``new``, in a stable order (ids sorted, units in chart order)."""
-    role_titles = {**{i: r.title for i, r in old.roles.items()}, **{i: r.title for i, r in new.roles.items()}}
+    old_titles = {i: r.title for i, r in old.roles.items()}
+    role_titles = (old_titles, {**old_titles, **{i: r.title for i, r in new.roles.items()}})
     orgs: dict[str, dict[str, Org]] = {"old": old.orgs, "new": new.orgs}
     roles: dict[str, dict[str, Role]] = {"old": old.roles, "new": new.roles}
     structures: dict[str, dict[str, Structure]] = {"old": old.structures, "new": new.structures}
