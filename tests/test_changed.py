@@ -163,6 +163,7 @@ def test_near_duplicate_of_an_unchanged_role_is_reported_on_the_changed_file(rep
     lib = repo / "orgtemplates"
     shutil.copy(lib / "roles/fx-clerk.yaml", lib / "roles/fx-copy.yaml")
     edit(lib / "roles/fx-copy.yaml", "id: fx-clerk", "id: fx-copy")
+    edit(lib / "roles/fx-copy.yaml", "title: ", "title: 复制的")
 
     result = check_changed("--changed", "main")
 

@@ -42,8 +42,9 @@ def test_scaffold_passes_check_with_only_placeholder_warnings(workdir: Path, kin
     assert "orgkit check" in out.err
 
     _lib, problems = check_library(Path("orgtemplates"))
-    # No errors; the only warnings are C307, one per "（请填写：…）" still to be written.
-    assert problems and {p.code for p in problems} == {"C307"}
+    # No errors; the only warnings are C307, one per "（请填写：…）" still to be written, and for a new
+    # structure type R213 until selection.yaml has a rule that can recommend it.
+    assert problems and {p.code for p in problems} == ({"C307", "R213"} if kind == "structure" else {"C307"})
     assert main(["check"]) == 0
 
 

@@ -219,7 +219,8 @@ def _reference_problems(library: Library) -> list[Problem]:
         for i, ref in enumerate(structure.related):
             need(doc, ("related", i), ref, "structure")
         for i, guide in enumerate(structure.guides):
-            if not (library.docs_dir / guide).is_file():
+            # A library with no docs/ beside it (a company's own copy) has no guides to check against.
+            if library.docs_dir.is_dir() and not (library.docs_dir / guide).is_file():
                 where = doc.where(("guides", i))
                 out.append(problem("R203", doc.display, *where, field=_label(("guides", i), "structure"), target="指南页", id=guide, hint="（应在 docs/ 下）"))
     return out

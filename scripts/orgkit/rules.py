@@ -70,7 +70,7 @@ RULES: dict[str, Rule] = {
         "relations.reports_to（直接上级）写的是 {stated}，但组织图 {org} 中“{unit}”的上级是“{boss}”（{actual}）；"
         "上级因组织而异时请删去 reports_to，改写 reports_to_note（直接上级（通用说明））",
     ),
-    "R213": Rule("error", "结构类型无法被推荐", "结构类型 {structure} 在任何企业画像下都排不进前两名；请在 selection.yaml 中为它补充适用规则，或调整权重"),
+    "R213": Rule("warning", "结构类型无法被推荐", "结构类型 {structure} 在任何企业画像下都排不进前两名；请在 selection.yaml 中为它补充适用规则，或调整权重"),
     "R214": Rule("error", "选择规则互相矛盾", "规则 {first} 与 {second} 的条件完全相同，却对结构类型 {structure} 一个倾向、一个不宜；请合并或改写条件"),
     "R212": Rule("error", "晋升方向层级不高于本岗位", "career.promotion（晋升方向）中的 {target}（{level}）层级不高于本岗位（{own}）"),
     # --- content ----------------------------------------------------------------

@@ -78,6 +78,8 @@ class _Context:
     vocab: Vocab
     #: existing structure ids with their titles, for an org's ``structure``.
     structures: list[tuple[str, str]]
+    #: existing role ids by level, for the posts that head an org's top box and first department.
+    roles_by_level: dict[str, list[str]]
 
 
 # ---------------------------------------------------------------------------
@@ -91,7 +93,10 @@ def scaffold_text(kind: str, entity_id: str, library: Library, *, schema_ref: st
     structures = sorted((sid, s.title) for sid, s in library.structures.items())
     if kind == "org" and not structures:
         raise UsageError("库中还没有任何组织结构类型；请先用 orgkit new structure <id> 添加一个")
-    ctx = _Context(kind, entity_id, today, library.vocab, structures)
+    roles_by_level: dict[str, list[str]] = {}
+    for role_id in sorted(library.roles):
+        roles_by_level.setdefault(library.roles[role_id].level, []).append(role_id)
+    ctx = _Context(kind, entity_id, today, library.vocab, structures, roles_by_level)
     _folder, model_cls, name = ENTITY_KINDS[kind]
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
@@ -259,12 +264,23 @@ def _chart(name: str, info: FieldInfo, pad: str, ctx: _Context) -> list[str]:
         f"{pad}{name}:",
         f"{pad}  title: {_flow(ask('最高负责人或决策机构，如“总经理”“股东会”'))}",
         f"{pad}  kind: executive",
+        *_head_role(ctx, "executive", "general-manager", f"{pad}  "),
         f"{pad}  children:",
         f"{pad}    - title: {_flow(ask('部门名称，如“财务部”'))}",
         f"{pad}      kind: department",
+        *_head_role(ctx, "manager", "finance-manager", f"{pad}      "),
         f"{pad}      duties:",
         f"{pad}        - {_flow(ask('部门职责，动词开头，如“编制年度预算并监督执行”'))}",
     ]
+
+
+def _head_role(ctx: _Context, level: str, preferred: str, pad: str) -> list[str]:
+    """A department or executive box must name its post (R208): offer an existing one to replace."""
+    candidates = ctx.roles_by_level.get(level, [])
+    if not candidates:
+        return []
+    chosen = preferred if preferred in candidates else candidates[0]
+    return [f"{pad}role: {chosen}  # ← 请改为负责这个单位的岗位 id（roles/ 中的文件名）"]
 
 
 SPECIAL: dict[str, Special] = {

@@ -60,10 +60,16 @@ def applies(when: When, profile: Profile) -> bool:
 
 
 def templates_by_structure(library: Library) -> dict[str, tuple[str, ...]]:
-    """Company templates first (they show the structure whole), then department ones; by id."""
+    """The type's own example first, then company templates using it (they show it whole), then department ones."""
     out: dict[str, list[str]] = {}
+    for sid, structure in sorted(library.structures.items()):
+        # 委员会制 rarely stands alone: its example is a chart of another type that contains a committee.
+        if structure.example in library.orgs:
+            out[sid] = [structure.example]
     for org_id in sorted(library.orgs, key=lambda i: (library.orgs[i].scope != "company", i)):
-        out.setdefault(library.orgs[org_id].structure, []).append(org_id)
+        listed = out.setdefault(library.orgs[org_id].structure, [])
+        if org_id not in listed:
+            listed.append(org_id)
     return {k: tuple(v) for k, v in out.items()}
 
 

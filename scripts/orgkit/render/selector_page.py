@@ -45,7 +45,7 @@ def _json_script(data: object) -> str:
 
 def _select(name: str, label: str, options: list[tuple[str, str]], *, default: str | None = None) -> str:
     opts = "".join(f'<option value="{esc(v)}"{" selected" if v == default else ""}>{esc(t)}</option>' for v, t in options)
-    return f'<p><label for="sel-{name}">{label}</label><br><select id="sel-{name}" name="{name}" required>{opts}</select></p>'
+    return f'<p><label for="sel-{name}">{label}</label><br><select id="sel-{name}" name="{name}">{opts}</select></p>'
 
 
 def _number(name: str, label: str, default: int, hint: str) -> str:
@@ -69,7 +69,7 @@ def page(library: Library, *, directory_urls: bool = True) -> str:
 
     form = "\n".join(
         [
-            '<form class="selector-form" method="get" action="">',
+            '<form class="selector-form" method="get">',
             _number("employees", "员工人数", 50, "全职员工总数"),
             _select("stage", "发展阶段", stages, default="growth"),
             _select("industry", "行业", industries, default="general"),
