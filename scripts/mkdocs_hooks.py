@@ -70,7 +70,7 @@ def on_files(files: Files, config: MkDocsConfig, **_kwargs: Any) -> Files:
     library: Library = _state["library"]
     pages = site.build_pages(library, directory_urls=config.use_directory_urls)
     assets = site.build_page_assets(library)
-    for uri in [*pages, *assets, *site.role_download_uris(library)]:
+    for uri in [*pages, *assets, *site.role_download_uris(library), *site.org_office_uris(library)]:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{uri} 由 orgkit 生成，但 docs/ 中已有同名文件；请删除 docs/{uri}")
     for uri, text in pages.items():
@@ -83,11 +83,16 @@ def on_files(files: Files, config: MkDocsConfig, **_kwargs: Any) -> Files:
     # over it (about 1.5 s of a 2,000-role build). Undone when the build ends, so
     # `mkdocs serve` reloads do not pile up frozen garbage.
     gc.freeze()
-    # The role downloads (four files a role) are not MkDocs files: no page needs them
-    # to render, so they are built and written into site_dir beside the build, on
-    # the second core where possible, and collected in on_post_build.
+    # The role downloads (four files a role) and the orgs' office files are not MkDocs
+    # files: no page needs them to render, so they are built and written into site_dir
+    # beside the build, on the second core where possible, and collected in on_post_build.
     site_dir = Path(config.site_dir)
-    writer = Background(lambda: site.write_files(site_dir, site.build_role_downloads(library)))
+
+    def write_downloads() -> None:
+        site.write_files(site_dir, site.build_role_downloads(library))
+        site.write_files(site_dir, site.build_org_office(library))
+
+    writer = Background(write_downloads)
     writer.start()
     _state["downloads"] = writer
     return files
@@ -151,7 +156,7 @@ def on_post_build(config: MkDocsConfig, **_kwargs: Any) -> None:
     try:
         writer.wait()
     except BackgroundError as exc:
-        raise PluginError(f"岗位下载文件（Word、Markdown、纯文本、YAML）写出失败：{exc}") from None
+        raise PluginError(f"下载文件（岗位说明书，组织架构模板的手册、组织图、定岗定编表）写出失败：{exc}") from None
 
 
 def on_build_error(error: Exception, **_kwargs: Any) -> None:

@@ -21,10 +21,13 @@ from orgkit.cli import DEFAULT_ROOT, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from orgkit.load import Library, display_path
 from orgkit.model import ENTITY_KINDS, Entity
 from orgkit.project import find_library
-from orgkit.render.exports import entity_json, org_files, role_file
+from orgkit.render.exports import entity_json, org_files, org_office_files, role_file
+from orgkit.render.fonts import FontMissing
 from orgkit.report import render
 
-FORMATS = ("docx", "md", "txt", "json")
+#: The office formats of an org template (see ``exports.ORG_OFFICE_FORMATS``).
+OFFICE_FORMATS = ("handbook", "png", "pdf", "pptx", "xlsx", "zip")
+FORMATS = ("docx", "md", "txt", "json", *OFFICE_FORMATS)
 
 #: Which entity kinds each format can express, in export order.
 KINDS_BY_FORMAT: dict[str, tuple[str, ...]] = {
@@ -32,17 +35,30 @@ KINDS_BY_FORMAT: dict[str, tuple[str, ...]] = {
     "md": ("role",),
     "txt": ("role",),
     "json": ("role", "org", "structure"),
+    **{fmt: ("org",) for fmt in OFFICE_FORMATS},
 }
 
-FORMAT_NAMES = {"docx": "Word 文档", "md": "Markdown", "txt": "纯文本", "json": "JSON"}
+FORMAT_NAMES = {
+    "docx": "Word 文档",
+    "md": "Markdown",
+    "txt": "纯文本",
+    "json": "JSON",
+    "handbook": "组织架构与岗位职责手册",
+    "png": "组织架构图 PNG",
+    "pdf": "组织架构图 PDF",
+    "pptx": "组织架构图 PowerPoint",
+    "xlsx": "定岗定编表",
+    "zip": "办公文件包",
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "export",
-        help="导出岗位说明书和组织架构模板（docx、md、txt、json）",
-        description="把岗位说明书导出为 Word、Markdown、纯文本或 JSON，把组织架构模板导出为 Word 或 JSON。"
-        "不写 ID 时导出该格式支持的全部条目。",
+        help="导出岗位说明书和组织架构模板（docx、md、txt、json；模板另有 handbook、png、pdf、pptx、xlsx、zip）",
+        description="把岗位说明书导出为 Word、Markdown、纯文本或 JSON，把组织架构模板导出为 Word 或 JSON，"
+        "或组织架构与岗位职责手册（handbook）、组织图 PNG/PDF/PowerPoint（png、pdf、pptx）、定岗定编表（xlsx）"
+        "及全部打包（zip）。不写 ID 时导出该格式支持的全部条目。",
     )
     parser.add_argument("--format", choices=FORMATS, default="docx", help="导出格式（默认 docx）")
     parser.add_argument("--out", type=Path, default=Path("exports"), help="输出目录（默认 exports/）")
@@ -96,6 +112,8 @@ def select(library: Library, ids: list[str], fmt: str) -> list[tuple[str, Entity
 def files_for(kind: str, entity: Entity, library: Library, fmt: str) -> dict[str, bytes]:
     if fmt == "json":
         return {f"{entity.id}.json": entity_json(entity)}
+    if fmt in OFFICE_FORMATS:
+        return org_office_files(entity, library, (fmt,))  # type: ignore[arg-type]
     if kind == "org":
         return org_files(entity, library)  # type: ignore[arg-type]
     return {f"{entity.id}.{fmt}": role_file(entity, library, fmt)}  # type: ignore[arg-type]
@@ -167,6 +185,10 @@ def _write(chosen: list[tuple[str, Entity]], library: Library, fmt: str, out: Pa
     except OSError as exc:
         progress.finish()
         print(f"orgkit: 无法写入 {exc.filename or out}：{exc.strerror or exc}", file=err)
+        return EXIT_PROBLEMS
+    except FontMissing as exc:
+        progress.finish()
+        print(f"orgkit: {exc}", file=err)
         return EXIT_PROBLEMS
     progress.finish()
     where = display_path(out)

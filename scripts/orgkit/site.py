@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,18 @@ from orgkit.schema import schemas
 ROLE_FILES = {"docx": "Word", "md": "Markdown", "txt": "纯文本"}
 #: Files an org gets from ``exports.org_files`` and from the chart renderers.
 ORG_FILES = {"svg": "组织图 SVG", "drawio": "draw.io", "docx": "Word"}
+
+#: An org's office files (``exports.org_office_files``): format → button label.
+ORG_OFFICE = {
+    "handbook": "岗位职责手册 Word",
+    "png": "组织图 PNG",
+    "pdf": "组织图 PDF",
+    "pptx": "组织图 PPT",
+    "xlsx": "定岗定编表 Excel",
+    "zip": "全部打包 zip",
+}
+#: Set (to anything) only by the site benchmark, to time a build without the office files.
+NO_OFFICE_ENV = "ORGKIT_BENCH_NO_OFFICE"
 
 #: Nav sections longer than this are split, so every page renders a short nav.
 NAV_CHUNK = 50
@@ -53,6 +66,10 @@ def role_downloads(role_id: str) -> tuple[Download, ...]:
 def org_downloads(org_id: str) -> tuple[Download, ...]:
     files = [Download(label, f"downloads/orgs/{org_id}.{suffix}") for suffix, label in ORG_FILES.items()]
     return (*files, Download("YAML", yaml_download_uri("org", org_id)))
+
+
+def org_office_downloads(org_id: str) -> tuple[Download, ...]:
+    return tuple(Download(label, f"downloads/orgs/{exports.org_office_name(org_id, fmt)}") for fmt, label in ORG_OFFICE.items())
 
 
 def _role_href(page_uri: str, library: Library, *, directory_urls: bool) -> Callable[[str], str | None]:
@@ -81,8 +98,10 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
         svg = chart.render_svg(
             org.chart, title=org.title, role_href=_role_href(uri, library, directory_urls=directory_urls), chart_id=f"org-{org_id}"
         )
-        extras_o = OrgExtras(chart_svg=svg, mermaid=mermaid.render_mermaid(org.chart), downloads=org_downloads(org_id))
-        pages[uri] = md.org_page(org, library, extras_o)
+        extras_o = OrgExtras(
+            chart_svg=svg, mermaid=mermaid.render_mermaid(org.chart), downloads=org_downloads(org_id), office=org_office_downloads(org_id)
+        )
+        pages[uri] = md.org_page(org, library, extras_o, directory_urls=directory_urls)
     for structure_id in sorted(library.structures):
         structure = library.structures[structure_id]
         uri = entity_uri("structure", structure_id)
@@ -144,7 +163,7 @@ def library_json(library: Library) -> bytes:
 
 def build_assets(library: Library) -> dict[str, bytes]:
     """Every generated non-Markdown file, ``{docs-dir uri: bytes}``, sorted by uri."""
-    return dict(sorted({**build_page_assets(library), **build_role_downloads(library)}.items()))
+    return dict(sorted({**build_page_assets(library), **build_role_downloads(library), **build_org_office(library)}.items()))
 
 
 def role_download_uris(library: Library) -> list[str]:
@@ -175,6 +194,22 @@ def build_role_downloads(library: Library) -> dict[str, bytes]:
         role_docx[role_id] = files[f"{role_id}.docx"]
         out[yaml_download_uri("role", role_id)] = library.docs[role_id].path.read_bytes()
     out[md.DOWNLOADS_ZIP] = exports.all_roles_zip(library, role_docx)
+    return out
+
+
+def org_office_uris(library: Library) -> list[str]:
+    """The paths ``build_org_office`` fills, known without building anything."""
+    return [d.uri for org_id in sorted(library.orgs) for d in org_office_downloads(org_id)]
+
+
+def build_org_office(library: Library) -> dict[str, bytes]:
+    """Every org's handbook, chart PNG/PDF/PPT, 定岗定编表 and zip (the hook writes them beside the build)."""
+    if os.environ.get(NO_OFFICE_ENV):
+        return {}
+    out: dict[str, bytes] = {}
+    for org_id in sorted(library.orgs):
+        for name, data in exports.org_office_files(library.orgs[org_id], library).items():
+            out[f"downloads/orgs/{name}"] = data
     return out
 
 

@@ -113,8 +113,9 @@ def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
     href = role_link.get_attribute("href") or role_link.get_attribute("xlink:href")
     assert href and "roles/" in href
     expect(page.locator("table").filter(has_text="单位")).to_be_visible()
-    for name in ("组织图 SVG", "draw.io", "Word", "YAML"):
-        expect(page.locator(".downloads a", has_text=name)).to_be_visible()
+    office = ("岗位职责手册 Word", "组织图 PNG", "组织图 PDF", "组织图 PPT", "定岗定编表 Excel", "全部打包 zip")
+    for name in ("组织图 SVG", "draw.io", "Word", "YAML", *office):
+        expect(page.locator(".downloads a").filter(has_text=re.compile(f"^{re.escape(name)}$"))).to_be_visible()
     _assert_downloads_respond(page)
     page.screenshot(path=str(artifacts / "org-page.png"), full_page=True)
     _check_clean(watched)

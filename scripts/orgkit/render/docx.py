@@ -277,6 +277,19 @@ FIXED_PARTS = {
 }
 
 
+def section_properties(*, landscape: bool = False, title_page: bool = False) -> str:
+    """A section's page: A4 (portrait or landscape), margins, header and footer; ``title_page`` leaves page 1 bare."""
+    w, h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+    orient = ' w:orient="landscape"' if landscape else ""
+    return (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rId5"/><w:footerReference w:type="default" r:id="rId6"/>'
+        f'<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+        f'<w:pgMar w:top="{MARGIN_TB}" w:right="{MARGIN_LR}" w:bottom="{MARGIN_TB}" w:left="{MARGIN_LR}" '
+        f'w:header="{cm(1.5)}" w:footer="{cm(1.5)}" w:gutter="0"/>'
+        f'<w:cols w:space="720"/>{"<w:titlePg/>" if title_page else ""}<w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
+
+
 def fixed_zipinfo(name: str) -> zipfile.ZipInfo:
     """A zip entry that looks the same on every machine (date, creator OS, permissions)."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
@@ -364,16 +377,13 @@ class SpecDocument:
 
     # -- package ------------------------------------------------------------
 
+    #: Namespace declarations on <w:document> beyond w and r (pictures need DrawingML's).
+    namespaces = ""
+
     def _document_xml(self) -> str:
-        sect = (
-            '<w:sectPr><w:headerReference w:type="default" r:id="rId5"/><w:footerReference w:type="default" r:id="rId6"/>'
-            f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
-            f'<w:pgMar w:top="{MARGIN_TB}" w:right="{MARGIN_LR}" w:bottom="{MARGIN_TB}" w:left="{MARGIN_LR}" '
-            f'w:header="{cm(1.5)}" w:footer="{cm(1.5)}" w:gutter="0"/>'
-            '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
-        )
         return (
-            XML_DECL + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(self.body)}{sect}</w:body></w:document>'
+            XML_DECL + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"{self.namespaces}>'
+            f"<w:body>{''.join(self.body)}{section_properties()}</w:body></w:document>"
         )
 
     def _numbering_xml(self) -> str:
@@ -415,8 +425,9 @@ class SpecDocument:
             f"<cp:category>{xml_text(self.subject)}</cp:category><dc:language>zh-CN</dc:language></cp:coreProperties>"
         )
 
-    def to_bytes(self) -> bytes:
-        parts = {
+    def parts(self) -> dict[str, str | bytes]:
+        """Every part of the package by name; subclasses add their own (pictures, styles)."""
+        return {
             **FIXED_PARTS,
             "docProps/core.xml": self._core_xml(),
             "word/document.xml": self._document_xml(),
@@ -424,11 +435,14 @@ class SpecDocument:
             "word/header1.xml": self._header_xml(),
             "word/footer1.xml": self._footer_xml(),
         }
+
+    def to_bytes(self) -> bytes:
+        parts = {name: data.encode("utf-8") if isinstance(data, str) else data for name, data in self.parts().items()}
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
             # [Content_Types].xml first: some readers expect it there.
             for name in ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]:
-                archive.writestr(fixed_zipinfo(name), parts[name].encode("utf-8"), compresslevel=6)
+                archive.writestr(fixed_zipinfo(name), parts[name], compresslevel=6)
         return out.getvalue()
 
 
@@ -453,6 +467,16 @@ def role_docx(role: Role, library: Library, reporting: spec.Reporting | None = N
         title_text=spec.spec_title(role),
         subject="岗位说明书",
     )
+    role_form(d, role, library, reporting)
+    return d.to_bytes()
+
+
+def role_form(d: SpecDocument, role: Role, library: Library, reporting: spec.Reporting | None = None) -> None:
+    """Append a role's 岗位说明书 form to ``d``: the standalone file and the handbook share it.
+
+    ``reporting`` replaces the 直接上级/直接下级 the role states on its own, for a document
+    about one chart (which decides the reporting lines).
+    """
     titles = iter(spec.section_titles(role))
     d.title(spec.spec_title(role))
 
@@ -495,7 +519,6 @@ def role_docx(role: Role, library: Library, reporting: spec.Reporting | None = N
     d.heading(next(titles))
     d.label_value_table([(f.label, [f.inline]) for f in spec.career_fields(role, library)], cm(2.6))
     sign_off(d, role)
-    return d.to_bytes()
 
 
 #: Who signs a 岗位说明书: the holder, the boss and HR, each with a date.
@@ -562,6 +585,29 @@ def org_docx(org: Org, library: Library) -> bytes:
         d.numbered(org.traits)
 
     d.heading(f"{next(n)}、组织单位及职责")
+    unit_table(d, org, library)
+
+    used = roles_used(org)
+    if used:
+        d.heading(f"{next(n)}、岗位说明书")
+        d.paragraph("本模板用到以下岗位，各岗位的说明书可在模板库网站下载。")
+        role_rows = [Row([Cell([head], label=True) for head in ("岗位", "岗位族", "岗位层级", "所在单位")], header=True)]
+        for role_id, units in used.items():
+            role = library.roles.get(role_id)
+            role_rows.append(
+                Row([
+                    Cell([role.title if role else role_id]),
+                    Cell([library.label("families", role.family) if role else ""]),
+                    Cell([library.label("levels", role.level) if role else ""]),
+                    Cell([spec.LIST_JOIN.join(units)]),
+                ])
+            )
+        d.table([cm(4.0), cm(3.6), cm(3.2), TEXT_WIDTH - cm(10.8)], role_rows)
+    return d.to_bytes()
+
+
+def unit_table(d: SpecDocument, org: Org, library: Library) -> None:
+    """Every unit of the chart, indented by depth, with its kind, duties and post."""
     unit_rows = [Row([Cell([head], label=True) for head in ("单位", "类型", "职责", "岗位与上级")], header=True)]
     depths = {path: depth for _node, path, depth in walk_chart(org.chart)}
     for node, path, boss in chart_bosses(org.chart):
@@ -589,24 +635,6 @@ def org_docx(org: Org, library: Library) -> bytes:
         )
     # Long duty lists read top-down, so cells align to the top.
     d.table([cm(3.4), cm(1.9), TEXT_WIDTH - cm(3.4) - cm(1.9) - cm(2.6), cm(2.6)], unit_rows, valign="top")
-
-    used = roles_used(org)
-    if used:
-        d.heading(f"{next(n)}、岗位说明书")
-        d.paragraph("本模板用到以下岗位，各岗位的说明书可在模板库网站下载。")
-        role_rows = [Row([Cell([head], label=True) for head in ("岗位", "岗位族", "岗位层级", "所在单位")], header=True)]
-        for role_id, units in used.items():
-            role = library.roles.get(role_id)
-            role_rows.append(
-                Row([
-                    Cell([role.title if role else role_id]),
-                    Cell([library.label("families", role.family) if role else ""]),
-                    Cell([library.label("levels", role.level) if role else ""]),
-                    Cell([spec.LIST_JOIN.join(units)]),
-                ])
-            )
-        d.table([cm(4.0), cm(3.6), cm(3.2), TEXT_WIDTH - cm(10.8)], role_rows)
-    return d.to_bytes()
 
 
 def _labels(library: Library, vocab: str, ids: Sequence[str]) -> str:

@@ -76,3 +76,58 @@ def entity_json(entity: Entity) -> bytes:
     """An entity exactly as the library holds it, for other tools to read."""
     data = entity.model_dump(mode="json")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# An org template in the office: handbook, chart picture and print, slides, 定岗定编表
+
+#: Format → (file name suffix after the id, what it is). ``zip`` holds all the others.
+ORG_OFFICE_FORMATS: dict[str, tuple[str, str]] = {
+    "handbook": ("-handbook.docx", "组织架构与岗位职责手册（Word）"),
+    "png": (".png", "组织架构图（PNG 图片，2 倍清晰度）"),
+    "pdf": (".pdf", "组织架构图（PDF，A4/A3 横向）"),
+    "pptx": (".pptx", "组织架构图（PowerPoint，可编辑）"),
+    "xlsx": ("-staffing.xlsx", "定岗定编表（Excel）"),
+    "zip": ("-office.zip", "以上全部文件（zip）"),
+}
+
+
+def org_office_name(org_id: str, fmt: str) -> str:
+    return org_id + ORG_OFFICE_FORMATS[fmt][0]
+
+
+def org_office_files(org: Org, library: Library, formats: tuple[str, ...] = tuple(ORG_OFFICE_FORMATS)) -> dict[str, bytes]:
+    """``{"<id>-handbook.docx": …, "<id>.png": …, …}`` for the asked formats (all by default).
+
+    The chart is laid out once for all of them and the PNG made once: the handbook embeds it
+    and the zip carries it. Raises :class:`orgkit.render.fonts.FontMissing` without Noto CJK.
+    """
+    from orgkit.render import chartpdf, chartprint, handbook, pptx, staffing
+
+    wanted = set(formats)
+    if "zip" in wanted:
+        wanted |= set(ORG_OFFICE_FORMATS)
+    out: dict[str, bytes] = {}
+    png = chartprint.chart_png(org.chart, org.title) if wanted & {"png", "handbook"} else b""
+    if "handbook" in wanted:
+        svg = chartprint.chart_svg(org.chart, org.title)
+        out[org_office_name(org.id, "handbook")] = handbook.handbook_docx(org, library, png=png, svg=svg)
+    if "png" in wanted:
+        out[org_office_name(org.id, "png")] = png
+    if "pdf" in wanted:
+        # Every chart's characters: the same subset font for the CLI and the site, so the same bytes.
+        text = chartpdf.chart_text((o.chart, o.title) for o in library.orgs.values())
+        out[org_office_name(org.id, "pdf")] = chartpdf.chart_pdf(org.chart, org.title, text=text)
+    if "pptx" in wanted:
+        out[org_office_name(org.id, "pptx")] = pptx.chart_pptx(org.chart, org.title)
+    if "xlsx" in wanted:
+        out[org_office_name(org.id, "xlsx")] = staffing.staffing_xlsx(org, library)
+    if "zip" in wanted:
+        from orgkit.render.bundle import archive
+
+        members = dict(out)
+        lines = [f"{org.title}：办公文件（文件名 → 内容）", ""]
+        lines += [f"{org_office_name(org.id, f)}\t{label}" for f, (_s, label) in ORG_OFFICE_FORMATS.items() if f != "zip"]
+        members["index.txt"] = UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
+        out[org_office_name(org.id, "zip")] = archive(members)
+    return {org_office_name(org.id, f): out[org_office_name(org.id, f)] for f in ORG_OFFICE_FORMATS if f in formats}

@@ -209,6 +209,8 @@ class OrgExtras:
     chart_svg: str
     mermaid: str
     downloads: tuple[Download, ...] = ()
+    #: Handbook, chart PNG/PDF/PPT, 定岗定编表 and their zip: written beside the build, so linked as raw HTML.
+    office: tuple[Download, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -492,9 +494,10 @@ def _unit_rows(org: Org, library: Library, uri: str) -> list[tuple[str, str, str
     return rows
 
 
-def org_page(org: Org, library: Library, extras: OrgExtras) -> str:
+def org_page(org: Org, library: Library, extras: OrgExtras, *, directory_urls: bool = True) -> str:
     """An org template: summary, chart with downloads, units and duties, fit, sources."""
     uri = entity_uri("org", org.id)
+    office = [f'<a class="md-button" download href="{_file_href(uri, d.uri, directory_urls)}">{esc(d.label)}</a>' for d in extras.office]
     structure = library.structures.get(org.structure)
     structure_link = link(structure.title, uri, entity_uri("structure", org.structure)) if structure else esc(org.structure)
     scope = link(SCOPE_LABELS[org.scope], uri, browse_uri("scope", org.scope))
@@ -510,6 +513,7 @@ def org_page(org: Org, library: Library, extras: OrgExtras) -> str:
         "## 组织图",
         *_chart_block(extras.chart_svg),
         *_downloads(uri, extras.downloads),
+        *(['<p class="downloads">', *office, "</p>", ""] if office else []),
         '??? note "Mermaid 源码（可粘贴到支持 Mermaid 的编辑器中修改）"',
         "",
         *_indent(_fence(extras.mermaid)),
