@@ -247,3 +247,27 @@ def test_the_site_builds_with_the_installed_plugin_and_search_finds_the_renamed_
     # The theme came with the plugin: the stylesheet and scripts are in the built site.
     assert (site / "stylesheets" / "extra.css").is_file()
     assert 'href="../../stylesheets/extra.css"' in (site / "roles" / "cashier" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_handbook_shows_the_changed_chart(company: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    import docx
+
+    here, _untouched = company
+    code, _out, err = _run("export", "--root", str(here), "--format", "handbook", "--out", str(tmp_path), TEMPLATE, capsys=capsys)
+    assert code == 0, err
+    path = tmp_path / f"{TEMPLATE}-handbook.docx"
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert COMPANY in text
+    assert ADDED["title"] in text
+    posts = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert f"{RENAMED[2]}岗位说明书" in posts
+    assert f"{RENAMED[1]}岗位说明书" not in posts
+    assert f"{REMOVED[1]}岗位说明书" not in posts  # the post below the removed unit is no longer in the chart
+    # The chart picture itself (SVG, with its PNG fallback) is drawn from the changed chart.
+    with zipfile.ZipFile(path) as package:
+        [svg] = [package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".svg")]
+    assert ADDED["title"] in svg and RENAMED[2] in svg
+    assert REMOVED[0] not in svg
