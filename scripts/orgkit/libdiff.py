@@ -246,10 +246,11 @@ def _match(old: list[_Box], new: list[_Box]) -> list[tuple[_Box, _Box]]:
             free_old.remove(a_box)
             free_new.remove(b_box)
 
-    def in_order(key: Any) -> None:
+    def in_order(key: Any, old_key: Any = None) -> None:
         # Boxes nobody can tell apart (same title under same-named parents): pair them in chart order.
+        old_key = old_key or key
         for b_box in list(free_new):
-            a_box = next((a for a in free_old if key(a) == key(b_box)), None)
+            a_box = next((a for a in free_old if old_key(a) == key(b_box)), None)
             if a_box is not None:
                 pairs.append((a_box, b_box))
                 free_old.remove(a_box)
@@ -261,6 +262,16 @@ def _match(old: list[_Box], new: list[_Box]) -> list[tuple[_Box, _Box]]:
     in_order(lambda b: b.titles)
     take(lambda b: (b.parent, b.node.role) if b.node.role else None)  # renamed boxes keep their post …
     take(lambda b: b.node.role)  # … and their place, or at least their post
+    # Under a renamed parent: the same title under the box matched to the old parent (top down, so nested boxes follow).
+    grew = True
+    while grew and free_old and free_new:
+        partner = {a.order: b.order for a, b in pairs}
+        before = len(pairs)
+        in_order(
+            lambda b: (b.parent_order, b.node.title),
+            lambda a, partner=partner: (None if a.parent_order is None else partner.get(a.parent_order, -1), a.node.title),
+        )
+        grew = len(pairs) > before
     return sorted(pairs, key=lambda p: p[1].order)
 
 
