@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import html
 import json
 import re
 import shutil
@@ -236,7 +237,8 @@ def _yaml_scalar(text: str) -> str:
 def _fill(text: str, the_plan: Plan, template_title: str) -> str:
     values = {
         "company": the_plan.company,
-        "company_yaml": the_plan.company.replace('"', "”"),
+        "description_yaml": _yaml_scalar(f"{the_plan.company}的组织架构图、部门职责和岗位说明书。"),
+        "copyright_yaml": _yaml_scalar(f"{the_plan.company} 内部资料"),
         "site_name": the_plan.site_name,
         "site_name_yaml": _yaml_scalar(the_plan.site_name),
         "org_id": the_plan.org.id,
@@ -251,8 +253,8 @@ def home_page(the_plan: Plan) -> str:
     """docs/index.md: a plain home page the company edits as it likes."""
     org = the_plan.org
     return (
-        f"# {the_plan.site_name}\n\n"
-        f"{the_plan.company}的组织架构图、部门职责和岗位说明书。"
+        f"# {html.escape(the_plan.site_name)}\n\n"
+        f"{html.escape(the_plan.company)}的组织架构图、部门职责和岗位说明书。"
         f"共 {len(the_plan.roles)} 个岗位，每个岗位说明书都可以下载为 Word、Markdown 或纯文本。\n\n"
         f"- [组织架构图与部门职责](orgs/{org.id}.md)\n"
         "- [岗位说明书](roles/index.md)\n"
