@@ -1,25 +1,25 @@
 """The ``orgkit`` MkDocs plugin: a library's site from the installed package alone.
 
 A company library made by ``orgkit init`` lists ``- orgkit`` under ``plugins`` and needs
-nothing else of the orgtemplates repository: every event goes to the same adapter the
-repository's own site uses (:mod:`orgkit.mkdocs_adapter`; ``scripts/mkdocs_hooks.py`` is a
-shim over it), and the adapter adds the packaged theme (:mod:`orgkit.theme`).
+nothing of the orgtemplates repository: every event the adapter handles
+(:data:`orgkit.mkdocs_adapter.__all__`) is handed to it unchanged, with the same
+priority, so the repository's own site (``scripts/mkdocs_hooks.py``, a shim over the
+same adapter) and every company site run one implementation. The adapter also adds
+the packaged theme (:mod:`orgkit.theme`).
 
-``edition: company`` (the default) builds the pages a company library needs: roles,
-org templates, structure types, browse pages and downloads, without the public site's
-contributor reference, data-download page and structure selector.
+``edition: company`` (the default) leaves out the public site's contributor reference,
+data-download page and structure selector; ``edition: public`` is the public site.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from orgkit import mkdocs_adapter as adapter
 
@@ -29,29 +29,26 @@ class OrgkitPluginConfig(Config):
 
 
 class OrgkitPlugin(BasePlugin[OrgkitPluginConfig]):
-    """Each event hands over to :mod:`orgkit.mkdocs_adapter`, with the same priorities."""
+    """Each event hands over to :mod:`orgkit.mkdocs_adapter` (see the module docstring)."""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        adapter.on_startup(command=command, dirty=dirty)
-
-    def on_shutdown(self) -> None:
-        adapter.on_shutdown()
-
-    @event_priority(100)  # before the search plugin reads jieba_dict_user
+    @event_priority(getattr(adapter.on_config, "mkdocs_priority", 0))
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         return adapter.on_config(config, edition=self.config.edition)
 
-    def on_files(self, files: Files, /, **kwargs: Any) -> Files:
-        return adapter.on_files(files, **kwargs)
 
-    def on_page_markdown(self, markdown: str, /, **kwargs: Any) -> str:
-        return adapter.on_page_markdown(markdown, **kwargs)
+def _hand_over(name: str) -> Callable[..., Any]:
+    event = getattr(adapter, name)
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return adapter.on_post_page(output, page=page, config=config)
+    def method(self: OrgkitPlugin, *args: Any, **kwargs: Any) -> Any:
+        return event(*args, **kwargs)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        adapter.on_post_build(config=config)
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"orgkit.mkdocs_adapter.{name}"
+    if hasattr(event, "mkdocs_priority"):
+        method.mkdocs_priority = event.mkdocs_priority  # type: ignore[attr-defined]
+    return method
 
-    def on_build_error(self, *, error: Exception) -> None:
-        adapter.on_build_error(error=error)
+
+for _name in adapter.__all__:
+    if _name != "on_config":
+        setattr(OrgkitPlugin, _name, _hand_over(_name))

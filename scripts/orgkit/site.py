@@ -131,6 +131,15 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
     return dict(sorted(pages.items()))
 
 
+#: Pages of the public site only: the contributor reference, the data downloads, the structure selector.
+PUBLIC_ONLY = ("reference/", "data/", "selector/")
+
+
+def company_pages(pages: dict[str, str]) -> dict[str, str]:
+    """The page set of a company library (``orgkit init``): what its own files make, none of the public library's extras."""
+    return {uri: text for uri, text in pages.items() if not uri.startswith(PUBLIC_ONLY)}
+
+
 def counts_markdown(library: Library) -> str:
     """The home page's live counts line."""
     return (
