@@ -9,6 +9,7 @@ copy lists exactly those three changes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -228,14 +229,19 @@ def test_the_site_builds_with_the_installed_plugin_and_search_finds_the_renamed_
         cwd=here,
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    # Search: the page is indexed under its new title, and the exact-name table (which puts the page
+    # whose name equals the query first, scripts/orgkit/theme/javascripts/exact-search.js) leads there.
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {d["title"] for d in index["docs"]}
-    assert RENAMED[2] in titles
-    assert RENAMED[1] not in titles
+    titles = {d["location"]: d["title"].replace("\u200b", "") for d in index["docs"]}
+    assert titles[f"roles/{RENAMED[0]}/"] == RENAMED[2]
+    assert RENAMED[1] not in titles.values()
+    exact = json.loads((site / "search" / "exact-names.json").read_text(encoding="utf-8"))
+    assert [exact["pages"][i][0] for i in exact["names"][RENAMED[2]]] == [f"roles/{RENAMED[0]}/"]
+    assert RENAMED[1] not in exact["names"]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f"{COMPANY}组织手册" in home
     # Only what was copied: no page of a post or template the company did not take.
@@ -247,6 +253,12 @@ def test_the_site_builds_with_the_installed_plugin_and_search_finds_the_renamed_
     # The theme came with the plugin: the stylesheet and scripts are in the built site.
     assert (site / "stylesheets" / "extra.css").is_file()
     assert 'href="../../stylesheets/extra.css"' in (site / "roles" / "cashier" / "index.html").read_text(encoding="utf-8")
+    assert f"{COMPANY} 内部资料" in home  # its own footer, not the public library's
+    # Every office export of its chart, and each post's downloads.
+    office = sorted(p.name for p in (site / "downloads" / "orgs").iterdir())
+    for suffix in ("-handbook.docx", ".png", ".pdf", ".pptx", "-staffing.xlsx", "-office.zip", ".docx", ".svg", ".drawio"):
+        assert f"{TEMPLATE}{suffix}" in office
+    assert (site / "downloads" / "roles" / f"{RENAMED[0]}.docx").is_file()
 
 
 def test_the_handbook_shows_the_changed_chart(company: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -348,7 +348,6 @@ def _project(tmp_path: Path, library_src: Path) -> Path:
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "scripts").symlink_to(REPO / "scripts")
-    (project / "overrides").symlink_to(REPO / "overrides")  # theme.custom_dir, relative to the project
     shutil.copytree(library_src, project / "orgtemplates")
     for folder in ("stylesheets", "javascripts"):
         if (REPO / "docs" / folder).is_dir():
@@ -434,7 +433,6 @@ def test_built_site_has_no_dead_links_and_every_download(tmp_path: Path) -> None
     project = tmp_path / "project"
     project.mkdir()
     (project / "scripts").symlink_to(REPO / "scripts")
-    (project / "overrides").symlink_to(REPO / "overrides")
     shutil.copytree(REPO / "docs", project / "docs")
     shutil.copytree(REPO / "orgtemplates", project / "orgtemplates")
     (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")

@@ -307,7 +307,7 @@ def _html_rows(rows: Iterable[Sequence[str]], header: Sequence[str] = ()) -> str
     """Label/value rows: odd cells are ``<th scope="row">`` labels, even cells values (escaped).
 
     Two-column tables keep a column-name header (项目 | 要求), the shape the copy
-    button's script (docs/javascripts/copy-spec.js) turns into “学历：…” lines.
+    button's script (scripts/orgkit/theme/javascripts/copy-spec.js) turns into “学历：…” lines.
     """
     head = ["<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in header) + "</tr></thead>"] if header else []
     out = []
