@@ -254,6 +254,8 @@ def test_the_site_builds_with_the_installed_plugin_and_search_finds_the_renamed_
     assert (site / "stylesheets" / "extra.css").is_file()
     assert 'href="../../stylesheets/extra.css"' in (site / "roles" / "cashier" / "index.html").read_text(encoding="utf-8")
     assert f"{COMPANY} 内部资料" in home  # its own footer, not the public library's
+    # Edited in the company's repository: no page sends a reader to edit the public library.
+    assert [p.name for p in site.rglob("*.html") if "github.com/orgtemplates" in p.read_text(encoding="utf-8")] == []
     # Every office export of its chart, and each post's downloads.
     office = sorted(p.name for p in (site / "downloads" / "orgs").iterdir())
     for suffix in ("-handbook.docx", ".png", ".pdf", ".pptx", "-staffing.xlsx", "-office.zip", ".docx", ".svg", ".drawio"):
