@@ -20,10 +20,43 @@ def library() -> Library:
     return lib
 
 
+#: The seed library's company templates and industries (ids are public: added to, never renamed).
+SEED_COMPANY_TEMPLATES = 17
+SEED_INDUSTRIES = {"general", "manufacturing", "trade", "real-estate", "software-it", "semiconductor", "services", "construction", "process", "group"}
+NEW_STRUCTURES = {"amoeba", "platform", "projectized", "process", "network", "agile-squads"}
+
+
 def test_counts(library: Library) -> None:
-    assert len(library.structures) >= 11
-    assert len(library.orgs) >= 17
-    assert len(library.roles) >= 45
+    companies = [o for o in library.orgs.values() if o.scope == "company"]
+    departments = [o for o in library.orgs.values() if o.scope == "department"]
+    industries = {t.id for t in library.vocab.industries}
+    assert len(library.roles) >= 320
+    assert len(departments) >= 20
+    assert len(companies) >= SEED_COMPANY_TEMPLATES + 28
+    assert industries >= SEED_INDUSTRIES and len(industries - SEED_INDUSTRIES) >= 14
+    assert len(library.structures) >= 17 and set(library.structures) >= NEW_STRUCTURES
+    # Every new industry has company templates at two sizes at least.
+    for industry in industries - SEED_INDUSTRIES:
+        sizes = {s for o in companies if industry in o.fits.industries for s in o.fits.sizes}
+        assert len(sizes) >= 2, f"{industry}: company templates at {sorted(sizes)}"
+    # Each industry says which GB/T 4754-2017 门类 it covers (the two catch-alls excepted).
+    assert all(t.gb_sections for t in library.vocab.industries if t.id not in ("general", "group"))
+
+
+#: Governance bodies are boards and committees, not posts.
+GOVERNANCE_KINDS = {"board", "committee", "supervisor"}
+
+
+def test_every_chart_unit_names_a_role(library: Library) -> None:
+    for org_id, org in sorted(library.orgs.items()):
+        for node, _path, _depth in walk_chart(org.chart):
+            if node.kind in GOVERNANCE_KINDS or node.role:
+                continue
+            # A team drawn only to group posts (每个岗位都写明) is led by the unit above it.
+            grouped = node.kind == "team" and node.children and all(c.role for c in node.children)
+            assert grouped, f"{org_id}: “{node.title}” ({node.kind}) names no role"
+        if org.scope == "department":
+            assert all(n.role or n.kind in GOVERNANCE_KINDS or n.kind == "team" for n, _p, _d in walk_chart(org.chart)), org_id
 
 
 REQUIRED_STRUCTURES = {

@@ -43,6 +43,35 @@ FIRST = [
     ("出纳员", "roles/cashier/"),
     ("客服经理", "roles/customer-service-manager/"),
     ("科技公司", "orgs/tech-company/"),  # an org template
+    # The posts Chinese SMEs hire most, as job ads title them (issue: search finds a post by its common title).
+    ("店长", "roles/store-manager/"),
+    ("厨师长", "roles/head-chef/"),
+    ("前台", "roles/receptionist/"),
+    ("司机", "roles/driver/"),
+    ("HRBP", "roles/hrbp/"),
+    ("招聘专员", "roles/recruiting-specialist/"),
+    ("主播", "roles/live-streamer/"),
+    ("施工员", "roles/site-engineer/"),
+    ("资料员", "roles/document-controller/"),
+    ("调度员", "roles/dispatcher/"),
+    ("物业管家", "roles/property-steward/"),
+    ("护士长", "roles/head-nurse/"),
+    ("课程顾问", "roles/course-consultant/"),
+    ("新媒体运营", "roles/new-media-operator/"),
+    ("电商运营", "roles/ecommerce-operator/"),
+    ("数据分析师", "roles/data-analyst/"),
+    ("叉车司机", "roles/forklift-driver/"),
+    ("保安员", "roles/security-guard/"),
+    ("律师", "roles/lawyer/"),
+    ("注册会计师", "roles/cpa/"),
+    ("服务顾问", "roles/service-advisor/"),
+    ("前端开发", "roles/frontend-engineer/"),
+    ("测试工程师", "roles/software-test-engineer/"),
+    ("总账会计", "roles/general-ledger-accountant/"),
+    ("董秘", "roles/board-secretary/"),
+    ("仓库管理员", "roles/warehouse-keeper/"),
+    ("质量工程师", "roles/qe-engineer/"),
+    ("安全员", "roles/safety-officer/"),
 ]
 
 
@@ -56,7 +85,7 @@ def search_page(browser: Any, base_url: str) -> Iterator[Any]:
 
 
 def test_queries_lead_to_different_pages_in_turn() -> None:
-    assert len(FIRST) >= 20
+    assert len(FIRST) >= 50
     assert all(a[1] != b[1] for a, b in itertools.pairwise(FIRST))
 
 
