@@ -285,3 +285,35 @@ def test_the_handbook_shows_the_changed_chart(company: tuple[Path, Path], tmp_pa
         [svg] = [package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".svg")]
     assert ADDED["title"] in svg and RENAMED[2] in svg
     assert REMOVED[0] not in svg
+
+
+def test_one_adapter_behind_the_plugin_and_the_repository_hook() -> None:
+    """The plugin and scripts/mkdocs_hooks.py hand every event to orgkit.mkdocs_adapter, priorities included."""
+    import importlib.util
+
+    from mkdocs.plugins import BasePlugin
+
+    from orgkit import mkdocs_adapter
+    from orgkit.mkdocs_plugin import OrgkitPlugin
+
+    spec = importlib.util.spec_from_file_location("site_hooks", Path("scripts/mkdocs_hooks.py"))
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    assert mkdocs_adapter.__all__
+    for name in mkdocs_adapter.__all__:
+        event = getattr(mkdocs_adapter, name)
+        assert getattr(hooks, name) is event
+        method = getattr(OrgkitPlugin, name)
+        assert method is not getattr(BasePlugin, name, None), name
+        assert getattr(method, "mkdocs_priority", 0) == getattr(event, "mkdocs_priority", 0), name
+    assert sorted(n for n in dir(hooks) if n.startswith("on_")) == sorted(mkdocs_adapter.__all__)
+
+
+def test_serve_runs_mkdocs_on_the_folder_and_refuses_one_without_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from orgkit.serve import command
+
+    assert command(Path("xinghe"), "127.0.0.1:9000")[1:] == ["-m", "mkdocs", "serve", "--strict", "-f", "xinghe/mkdocs.yml", "-a", "127.0.0.1:9000"]
+    code, _out, err = _run("serve", str(tmp_path), capsys=capsys)
+    assert code == 2
+    assert "没有 mkdocs.yml" in err
