@@ -81,7 +81,12 @@ def _load(spec: str, temp: Path) -> Library:
             raise UsageError(f"{spec} 不是库目录：其中和 {LIBRARY_DIR}/ 下都没有 vocab.yaml")
     else:
         root = _from_git(spec, temp)
-    library, _problems = load_library(root)  # a diff describes what is there; `orgkit check` judges it
+    library, problems = load_library(root)  # a diff describes what is there; `orgkit check` judges it
+    unreadable = sorted({p.path for p in problems if p.severity == "error"})
+    if unreadable:
+        # An entry whose file does not load is missing from its side: say so, or it would read as removed.
+        names = "、".join(unreadable[:5])
+        print(f"注意：{spec} 中有 {len(unreadable)} 个文件读取失败（运行 orgkit check 查看），其中的条目不参与比较：{names}", file=sys.stderr)
     return library
 
 
