@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from orgkit.load import Library, load_library
+from support import assert_clean_build, mkdocs_build, real_project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -22,3 +23,12 @@ def fixture_library() -> Library:
     library, problems = load_library(FIXTURES / "valid")
     assert not problems
     return library
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per session with ``mkdocs build --strict``; not one warning allowed."""
+    tmp = tmp_path_factory.mktemp("real-site")
+    site = tmp / "site"
+    assert_clean_build(mkdocs_build(real_project(tmp), site))
+    return site

@@ -31,6 +31,7 @@ from orgkit.model import Org, Relations, Role, chart_bosses, roles_used
 from orgkit.render import text as spec
 from orgkit.render.docx import FIXED_DATE, ZIP_DATE, org_docx, role_docx
 from orgkit.render.exports import UTF8_BOM, all_roles_zip, entity_json, org_files, role_file, role_files
+from support import require_tool
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -387,10 +388,11 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def test_typical_roles_fit_three_a4_pages(tmp_path: Path, fixture_library: Library, real_library: Library) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        print("NOTICE: LibreOffice (soffice) not installed; .docx page count not checked")
-        pytest.skip("LibreOffice (soffice) is not installed: .docx → PDF page-count check skipped")
+    soffice = require_tool(
+        shutil.which("soffice") or shutil.which("libreoffice"),
+        "LibreOffice（soffice），无法核对 .docx 的页数",
+        "apt-get install libreoffice-writer-nogui poppler-utils",
+    )
     # A typical role, the fixture roles and the three longest real roles.
     roles = list(all_roles(fixture_library))
     real = sorted(all_roles(real_library), key=lambda rl: len(spec.role_text(*rl)))

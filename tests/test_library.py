@@ -122,7 +122,7 @@ def test_every_role_is_a_usable_duty_spec(library: Library) -> None:
 def test_customer_service_split(library: Library) -> None:
     supervisor = " ".join(d.text for d in library.roles["customer-service-supervisor"].duties)
     specialist = " ".join(d.text for d in library.roles["customer-service-specialist"].duties)
-    assert "新员工" in supervisor and "会" in supervisor
+    assert "新员工" in supervisor and "例会" in supervisor
     assert "新员工" not in specialist
 
 

@@ -4,12 +4,12 @@ The fixtures in tests/fixtures/site/ do not change with the live library. Charts
 and Mermaid come from other modules, so the org page gets fixed stand-ins here:
 this test is about the page layout and escaping, not the chart.
 
-Update after an intended change:  ORGKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_markdown_golden.py
+Update after an intended change:  ORGKIT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_markdown_golden.py
+(that run rewrites the files and fails on purpose: review ``git diff tests/golden`` and run again without it).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,11 +17,11 @@ import pytest
 from orgkit.check import check_library
 from orgkit.render import markdown as md
 from orgkit.site import org_downloads, role_downloads
+from support import assert_golden
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "site"
 GOLDEN = REPO / "tests" / "golden" / "pages"
-UPDATE = os.environ.get("ORGKIT_UPDATE_GOLDEN") == "1"
 
 STUB_SVG = '<svg xmlns="http://www.w3.org/2000/svg" class="org-chart" viewBox="0 0 10 10"><title>stub</title></svg>'
 STUB_MERMAID = "flowchart TB\n  n0[总经理]"
@@ -49,14 +49,7 @@ def _pages(library) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", ["role-sales-manager.md", "org-trading-company.md"])
 def test_page_matches_golden(library, name: str) -> None:
-    actual = _pages(library)[name]
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"{path} 不存在；运行 ORGKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_markdown_golden.py 生成"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, "页面 Markdown 与黄金文件不同；确认改动无误后运行 ORGKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_markdown_golden.py 更新"
+    assert_golden(GOLDEN / name, _pages(library)[name])
 
 
 def test_rendering_is_deterministic(library) -> None:

@@ -9,12 +9,11 @@ and the Markdown extensions exactly as the published site does.
 from __future__ import annotations
 
 import html as html_lib
+import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +28,16 @@ from orgkit.site import (
     NAV_CHUNK,
     build_assets,
     build_pages,
-    build_role_downloads,
     expand_nav,
     fill_tokens,
     jieba_user_dict,
     page_edit_url,
     safe_title_tag,
 )
+from support import assert_clean_build, make_project, mkdocs_build, warnings_in
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "site"
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 @pytest.fixture(scope="module")
@@ -242,15 +240,25 @@ def test_home_tokens_are_filled(library: Library) -> None:
 
 
 def test_assets_match_the_links(library: Library, assets: dict[str, bytes]) -> None:
+    """Exactly the files the pages link to: four a role, four an org, the YAML of each entity, the data files."""
+    from orgkit.schema import schemas
+
+    expected = {"downloads/orgtemplates-roles-docx.zip", "data/library.json", "data/jieba-userdict.txt"}
     for role_id in library.roles:
-        for suffix in ("docx", "md", "txt"):
-            assert f"downloads/roles/{role_id}.{suffix}" in assets
-        assert assets[f"downloads/yaml/roles/{role_id}.yaml"] == (FIXTURE / "roles" / f"{role_id}.yaml").read_bytes()
+        expected |= {f"downloads/roles/{role_id}.{suffix}" for suffix in ("docx", "md", "txt")} | {f"downloads/yaml/roles/{role_id}.yaml"}
     for org_id in library.orgs:
-        for suffix in ("svg", "drawio", "docx"):
-            assert f"downloads/orgs/{org_id}.{suffix}" in assets
+        expected |= {f"downloads/orgs/{org_id}.{suffix}" for suffix in ("svg", "drawio", "docx")} | {f"downloads/yaml/orgs/{org_id}.yaml"}
+    expected |= {f"downloads/yaml/structures/{s}.yaml" for s in library.structures}
+    expected |= {f"{folder}/{name}" for name in schemas() for folder in ("data/schema", "schema")}
+    assert set(assets) == expected
+    for role_id, role in library.roles.items():
+        assert assets[f"downloads/yaml/roles/{role_id}.yaml"] == (FIXTURE / "roles" / f"{role_id}.yaml").read_bytes()
+        assert assets[f"downloads/roles/{role_id}.md"].decode("utf-8").startswith(f"# {role.title}"), role_id
+        assert assets[f"downloads/roles/{role_id}.txt"].decode("utf-8-sig").startswith(role.title), role_id
+        assert assets[f"downloads/roles/{role_id}.docx"][:2] == b"PK", role_id
     assert assets["downloads/orgs/trading-company.svg"].startswith(b"<?xml")
-    assert "downloads/orgtemplates-roles-docx.zip" in assets
+    with zipfile.ZipFile(io.BytesIO(assets["downloads/orgtemplates-roles-docx.zip"])) as archive:
+        assert archive.namelist() == [*(f"{r}.docx" for r in sorted(library.roles)), "index.txt"]
 
 
 def test_library_json_holds_every_entity(library: Library, assets: dict[str, bytes]) -> None:
@@ -340,44 +348,7 @@ def test_title_tag_is_reescaped() -> None:
 
 
 # ---------------------------------------------------------------------------
-# real builds
-
-
-def _project(tmp_path: Path, library_src: Path) -> Path:
-    """A throwaway MkDocs project: the real mkdocs.yml and code, a given library, a tiny docs/."""
-    project = tmp_path / "project"
-    (project / "docs").mkdir(parents=True)
-    (project / "scripts").symlink_to(REPO / "scripts")
-    shutil.copytree(library_src, project / "orgtemplates")
-    for folder in ("stylesheets", "javascripts"):
-        if (REPO / "docs" / folder).is_dir():
-            shutil.copytree(REPO / "docs" / folder, project / "docs" / folder)
-    (project / "docs" / "index.md").write_text(f"# 首页\n\n{COUNTS_TOKEN}\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        "nav:\n"
-        "  - 首页: index.md\n"
-        "  - 结构类型: structures/index.md\n"
-        "  - 组织架构模板: orgs/index.md\n"
-        "  - 岗位说明书: roles/index.md\n"
-        "  - 分类浏览: browse/index.md\n"
-        "  - 参考: [reference/index.md, reference/fields.md, reference/rules.md, reference/api.md]\n"
-        "  - 数据下载: data/index.md\n",
-        encoding="utf-8",
-    )
-    return project
-
-
-def _build(project: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+# real builds (``mkdocs build --strict`` without ``-q``: a warning fails the build and the test)
 
 
 EVIL_TITLE = "<img src=x onerror=alert(1)>"
@@ -402,10 +373,9 @@ def test_built_html_escapes_yaml_text(tmp_path: Path) -> None:
     library_dir = tmp_path / "lib"
     shutil.copytree(FIXTURE, library_dir)
     _poison(library_dir)
-    project = _project(tmp_path, library_dir)
-    result = _build(project, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stdout + result.stderr
+    assert EVIL_TITLE in (library_dir / "roles" / "sales-manager.yaml").read_text(encoding="utf-8")  # the poison took
+    project = make_project(tmp_path, library_dir)
+    assert_clean_build(mkdocs_build(project, tmp_path / "site"))
     site = tmp_path / "site"
     html_files = sorted(site.rglob("*.html"))
     assert len(html_files) > 20
@@ -417,29 +387,33 @@ def test_built_html_escapes_yaml_text(tmp_path: Path) -> None:
         assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, flags=re.I), where
         assert not re.search(r"<a [^>]*>x</a>", html), where
     role_html = (site / "roles" / "sales-manager" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert" in role_html  # shown as text, not dropped
-    assert EVIL_LINK in html_lib.unescape(role_html)  # as visible text only
+    h1 = re.search(r"<h1 id=\"[^\"]*\">(.*?)<a class=\"headerlink\"", role_html)
+    assert h1 and html_lib.unescape(h1.group(1)) == EVIL_TITLE  # shown as text, exactly, not dropped
+    duty = re.search(r"<ol>\s*<li>(.*?)</li>", role_html.split('id="岗位职责"')[1], flags=re.S)
+    assert duty and html_lib.unescape(duty.group(1)) == EVIL_LINK  # the first duty, as visible text only
     title = re.search(r"<title>(.*?)</title>", (site / "orgs" / "trading-company" / "index.html").read_text(encoding="utf-8"), flags=re.S)
-    assert title and "&lt;/title&gt;" in title.group(1)
+    assert title and html_lib.unescape(title.group(1)) == f"{EVIL_TAG} - 组织架构模板库"
+
+
+def test_strict_build_fails_on_a_warning(tmp_path: Path) -> None:
+    """The guard under every other build test: a broken link in a page must fail the build."""
+    project = make_project(tmp_path, FIXTURE)
+    (project / "docs" / "index.md").write_text("# 首页\n\n[不存在的页面](no-such-page.md)\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert any("no-such-page.md" in line for line in warnings_in(output)), output
+    assert "Aborted with 1 warnings in strict mode" in output
 
 
 _HREF = re.compile(r"(?:href|src)=\"([^\"]+)\"")
 
 
-def test_built_site_has_no_dead_links_and_every_download(tmp_path: Path) -> None:
-    """Every relative link in the built HTML reaches a file, including the role downloads
-    the hook writes beside the build, and those are the bytes orgkit makes."""
-    # The real site this time: hand-written pages link to generated ones and back.
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "scripts").symlink_to(REPO / "scripts")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "orgtemplates", project / "orgtemplates")
-    (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
-    result = _build(project, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = tmp_path / "site"
+def test_built_site_has_no_dead_links_and_every_download(real_site: Path) -> None:
+    """Every relative link in the built HTML reaches a file, and every generated file is the bytes orgkit makes."""
+    site = real_site
     checked = 0
+    downloads = 0
     # 404.html is the exception: servers show it at any path, so MkDocs gives it root-absolute links.
     for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
         for href in _HREF.findall(page.read_text(encoding="utf-8")):
@@ -451,9 +425,11 @@ def test_built_site_has_no_dead_links_and_every_download(tmp_path: Path) -> None
                 path = path / "index.html"
             assert path.is_file(), f"{page.relative_to(site)} → {href}"
             checked += 1
+            downloads += "/downloads/" in path.as_posix()
+    library, _problems = check_library(REPO / "orgtemplates")
     assert checked > 5000
-    library, _problems = check_library(project / "orgtemplates")
-    for uri, data in build_role_downloads(library).items():
+    assert downloads >= 4 * len(library.roles)  # every role page links its four downloads
+    for uri, data in build_assets(library).items():
         assert (site / uri).read_bytes() == data, uri
 
 
@@ -462,12 +438,12 @@ def test_library_errors_fail_the_build(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE, library_dir)
     role = library_dir / "roles" / "sales-representative.yaml"
     role.write_text(role.read_text(encoding="utf-8").replace("reports_to: sales-manager", "reports_to: no-such-role"), encoding="utf-8")
-    project = _project(tmp_path, library_dir)
-    result = _build(project, tmp_path)
-    assert result.returncode != 0
+    project = make_project(tmp_path, library_dir)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert "orgtemplates/roles/sales-representative.yaml" in output
-    assert "R203" in output and "no-such-role" in output
+    assert re.search(r"orgtemplates/roles/sales-representative\.yaml:\d+:\d+: R203 .*no-such-role", output), output
+    assert "Traceback" not in output
 
 
 def test_raw_links_follow_use_directory_urls(library: Library, assets: dict[str, bytes]) -> None:
@@ -483,58 +459,6 @@ def test_raw_links_follow_use_directory_urls(library: Library, assets: dict[str,
             assert posixpath.normpath(posixpath.join("roles", target)) in urls, target
 
 
-def test_stashing_html_blocks_keeps_the_page(pages: dict[str, str]) -> None:
-    """The hook's shortcut for role pages gives the HTML plain conversion would."""
-    import markdown
-
-    from orgkit.site import restore_html_blocks, stash_html_blocks
-
-    def convert(text: str) -> str:
-        html = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"]).convert(text)
-        html = html.replace("<p><button", "<button").replace("</button></p>", "</button>")
-        return re.sub(r">\s+<", "><", html).strip()
-
-    body = pages["roles/sales-manager.md"].split("---\n", 2)[2]  # MkDocs strips the front matter first
-    stashed, blocks = stash_html_blocks(body)
-    assert len(blocks) > 10 and "<table" not in stashed
-    assert convert(stashed) != convert(body)  # placeholders until restored…
-    assert re.sub(r">\s+<", "><", restore_html_blocks(convert(stashed), blocks)).strip() == convert(body)
-
-
-def _search_sections(html: str) -> list[tuple[str | None, str, str]]:
-    """What Material's search plugin indexes from a page: each kept section's id, title and text."""
-    from material.plugins.search.plugin import Parser
-
-    parser = Parser()
-    parser.feed(html)
-    parser.close()
-    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data if not s.is_excluded()]
-
-
-def test_hiding_unsearched_sections_keeps_the_search_index(library: Library, pages: dict[str, str]) -> None:
-    import markdown
-
-    from orgkit.site import hide_unsearched, is_role_page, restore_html_blocks, stash_html_blocks
-
-    checked = 0
-    for uri, page in pages.items():
-        if not is_role_page(uri):
-            continue
-        body = page.split("---\n", 2)[2]
-        stashed, blocks = stash_html_blocks(body)
-        html = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"]).convert(stashed)
-        html = restore_html_blocks(html, blocks)
-        hidden, bodies = hide_unsearched(html)
-        assert len(bodies) >= 4 and "<table" not in hidden.split("岗位概述</h2>")[0], uri  # 基本信息 is hidden
-        assert len(hidden) < len(html) * 0.8, uri
-        sections = _search_sections(html)
-        assert len(sections) >= 5, uri
-        assert _search_sections(hidden) == sections, uri
-        assert restore_html_blocks(hidden, bodies, kind="search") == html, uri
-        checked += 1
-    assert checked == len(library.roles)
-
-
 @pytest.fixture(scope="module")
 def markdown_config() -> tuple[list[Any], dict[str, Any]]:
     """The site's Markdown extensions and their settings, read from mkdocs.yml by MkDocs itself."""
@@ -544,50 +468,43 @@ def markdown_config() -> tuple[list[Any], dict[str, Any]]:
     return list(config.markdown_extensions), dict(config.mdx_configs)
 
 
-def test_fast_role_body_equals_python_markdown(markdown_config: tuple[list[Any], dict[str, Any]], pages: dict[str, str]) -> None:
-    """The hook's own rendering of role pages gives exactly Python-Markdown's HTML and TOC."""
+def _convert(text: str, extensions: list[Any], configs: dict[str, Any]) -> tuple[str, list[Any]]:
     import markdown
 
-    from orgkit.site import TocSettings, fast_role_markdown, is_role_page, render_role_body, restore_html_blocks, stash_html_blocks
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text  # MkDocs strips the front matter first
+    html = md.convert(body)
+    return re.sub(r">\s+<", "><", html), md.toc_tokens  # type: ignore[attr-defined]
 
+
+def test_html_block_extension_keeps_every_page(markdown_config: tuple[list[Any], dict[str, Any]], pages: dict[str, str]) -> None:
+    """orgkit.markdown_blocks gives the HTML and table of contents Python-Markdown gives without it.
+
+    Byte for byte up to the whitespace between tags: without the extension md_in_html
+    re-serialises the HTML inside a ``markdown`` div, one tag per line.
+    """
     extensions, configs = markdown_config
-    toc = TocSettings.from_config(configs["toc"])
+    assert "orgkit.markdown_blocks" in extensions
+    without = [e for e in extensions if e != "orgkit.markdown_blocks"]
     real_library, _problems = check_library(REPO / "orgtemplates")
-    all_pages = {**pages, **{f"real:{u}": t for u, t in build_pages(real_library).items()}}
-    checked = 0
-    for uri, page in all_pages.items():
-        if not is_role_page(uri.removeprefix("real:")):
-            continue
-        body_md = page.split("---\n", 2)[2].lstrip("\n")  # MkDocs strips the front matter first
-
-        def convert(text: str, blocks: list[str]) -> tuple[str, list[Any]]:
-            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-            return restore_html_blocks(md.convert(text), blocks), md.toc_tokens  # type: ignore[attr-defined]
-
-        expected_html, expected_toc = convert(*stash_html_blocks(body_md))
-        body = render_role_body(body_md, toc)
-        assert body is not None, uri
-        html, head_toc = convert(*fast_role_markdown(body))
-        assert html == expected_html, uri
-        (h1,) = head_toc
-        assert h1["id"] == body.h1_id, uri
-        fast_toc = [{**h1, "children": [{"level": 2, "id": hid, "name": title, "children": []} for hid, title in body.headings]}]
-        assert [_toc_key(t) for t in fast_toc] == [_toc_key(t) for t in expected_toc], uri
-        checked += 1
-    assert checked >= 60
+    every = {**pages, **{f"real:{u}": t for u, t in build_pages(real_library).items()}}
+    every.update({f"docs:{p.relative_to(REPO)}": p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").rglob("*.md"))})
+    stashed = 0
+    for uri, text in every.items():
+        fast = _convert(text, extensions, configs)
+        assert fast == _convert(text, without, configs), uri
+        stashed += uri.startswith("real:roles/")
+    assert stashed > 50
 
 
-def _toc_key(token: dict[str, Any]) -> tuple[Any, ...]:
-    return (token["level"], token["id"], token["name"], tuple(_toc_key(c) for c in token["children"]))
+def test_html_block_extension_takes_only_complete_blocks() -> None:
+    from orgkit.markdown_blocks import _complete_block
 
-
-def test_fast_path_declines_what_it_does_not_know() -> None:
-    from orgkit.site import TocSettings, render_role_body
-
-    toc = TocSettings(slugify=lambda text, sep: text)
-    assert render_role_body("# 岗位\n\n## 职责\n\n<p>x</p>", toc) is not None
-    assert render_role_body("# 岗位\n\n## 职责\n\n普通段落", toc) is None  # Markdown text
-    assert render_role_body("# 岗位\n\n### 小节\n\n<p>x</p>", toc) is None  # another level
-    assert render_role_body("# 岗位 *强调*\n\n<p>x</p>", toc) is None  # markup in a heading
-    assert render_role_body("# 岗位\n\n<p>x</p>\n\n## 职责", toc) is None  # ends on a heading
-    assert render_role_body("# 职责\n\n## 职责\n\n<p>x</p>", toc).headings == [("职责_1", "职责")]  # type: ignore[union-attr]
+    assert _complete_block("<table>\n<tr><td>x</td></tr>\n</table>")
+    assert _complete_block('<div class="a">\n<div>x</div>\n</div>')
+    assert not _complete_block("<div markdown>\n## x\n</div>")  # asks for Markdown inside
+    assert not _complete_block("<div>a</div> tail")  # text after the block
+    assert not _complete_block("<div>a</div>\n<div>b")  # an unclosed second div
+    assert not _complete_block("<p>a</p><ul><li>b</li></ul>")  # ends on another tag than it opens
+    assert not _complete_block("<span>x</span>")  # not a block-level tag
+    assert not _complete_block("<!-- comment -->")

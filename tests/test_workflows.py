@@ -172,3 +172,43 @@ def test_pre_commit_hooks() -> None:
     assert shared["entry"] == "orgkit check"
     assert shared["files"] == r"^orgtemplates/.*\.ya?ml$"
     assert re.match(shared["files"], "orgtemplates/orgs/a.yml")
+
+
+#: What the tests need from Debian: the browser tests, and the office-file tests (LibreOffice renders, poppler rasterises).
+TEST_PACKAGES = ["chromium", "fonts-noto-cjk", "libreoffice-writer-nogui", "libreoffice-impress-nogui", "libreoffice-calc-nogui", "poppler-utils"]
+
+
+def test_ci_installs_every_tool_the_tests_need() -> None:
+    """Under CI a missing tool fails its test, so both CI entry points install all of them."""
+    workflow = commands(load(GITHUB / "workflows" / "pr.yml"))
+    ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    for package in TEST_PACKAGES:
+        assert re.search(rf"apt-get install[^\n]*(?:\\\n[^\n]*)*\b{re.escape(package)}\b", workflow), f"pr.yml 未安装 {package}"
+        assert package in ci_run, f".ci/run 未安装 {package}"
+    assert "|| echo" not in ci_run, ".ci/run 不应吞掉安装失败"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("TRUE", True), ("1", True), ("yes", True), (" true ", True), ("false", False), ("0", False), ("no", False), ("", False), (None, False)],
+)
+def test_ci_flag_is_a_boolean(monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool) -> None:
+    from support import in_ci
+
+    if value is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", value)
+    assert in_ci() is expected
+
+
+def test_a_missing_tool_fails_under_ci_and_skips_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    from support import require_tool
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI 中必须运行"):
+        require_tool(None, "某工具", "apt-get install x")
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        require_tool(None, "某工具", "apt-get install x")
+    assert require_tool("/usr/bin/x", "某工具", "apt-get install x") == "/usr/bin/x"

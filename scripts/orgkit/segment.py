@@ -1,11 +1,11 @@
 """Chinese word segmentation with jieba, its dictionary loaded once per process.
 
-Two users need it: chart labels break lines between words, with jieba's stock
-dictionary only (so a chart never changes because the site's search dictionary
-gained a word), and the site's search dictionary asks how jieba's *global*
-tokenizer, the one Material's search plugin uses, splits a name. Loading
-jieba's dictionary takes about half a second; loading it once and giving the
-global tokenizer a copy saves a build the second load.
+Two users need it, both with jieba's stock dictionary only: chart labels break
+lines between words (so a chart never changes because the site's search
+dictionary gained a word), and the site's search dictionary asks how the stock
+dictionary splits a name. Loading jieba's dictionary takes about half a second;
+loading it once and giving jieba's global tokenizer (the one Material's search
+plugin uses) a copy saves a build the second load.
 """
 
 from __future__ import annotations

@@ -1,12 +1,10 @@
 """The site's page set, built from a :class:`~orgkit.load.Library`.
 
 Plain functions, no MkDocs imports: ``build_pages`` returns ``{uri: markdown}``,
-``build_assets`` returns ``{uri: bytes}`` (downloads and data files; split into
-``build_page_assets`` and ``build_role_downloads``, which the hook writes beside
-the build), and ``expand_nav`` turns the short navigation in ``mkdocs.yml`` into
-nested, pruned sections. The page-level shortcuts at the end keep a build of
-thousands of role pages close to a plain Material build. ``scripts/mkdocs_hooks.py``
-only adapts these to MkDocs, so another generator could call them unchanged.
+``build_assets`` returns ``{uri: bytes}`` (downloads and data files), and
+``expand_nav`` turns the short navigation in ``mkdocs.yml`` into nested, pruned
+sections. ``scripts/mkdocs_hooks.py`` only adapts these to MkDocs, so another
+generator could call them unchanged.
 """
 
 from __future__ import annotations
@@ -16,8 +14,6 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from orgkit import __version__, search_names, segment
@@ -46,8 +42,11 @@ ORG_OFFICE = {
 #: Set (to anything) only by the site benchmark, to time a build without the office files.
 NO_OFFICE_ENV = "ORGKIT_BENCH_NO_OFFICE"
 
-#: Nav sections longer than this are split, so every page renders a short nav.
-NAV_CHUNK = 50
+#: Nav sections longer than this are split, so every page renders a short nav. With
+#: ``navigation.prune`` a role page renders its family's sections plus the pages of
+#: its own: about 20 + n/20 items for a family of n roles, fewest near n = 400.
+#: Material's nav is a fixed share of every page's build time (``make bench``).
+NAV_CHUNK = 20
 
 #: Tokens in hand-written pages that the hook fills in (HTML comments: invisible if missed).
 COUNTS_TOKEN = "<!-- orgkit:counts -->"
@@ -182,70 +181,29 @@ def library_json(library: Library) -> bytes:
 
 
 def build_assets(library: Library) -> dict[str, bytes]:
-    """Every generated non-Markdown file, ``{docs-dir uri: bytes}``, sorted by uri."""
-    return dict(sorted({**build_page_assets(library), **build_role_downloads(library), **build_org_office(library)}.items()))
+    """Every generated non-Markdown file, ``{docs-dir uri: bytes}``, sorted by uri.
 
-
-def role_download_uris(library: Library) -> list[str]:
-    """The paths ``build_role_downloads`` fills, known without building anything."""
-    uris = [md.DOWNLOADS_ZIP]
-    for role_id in sorted(library.roles):
-        uris += [f"downloads/roles/{role_id}.{suffix}" for suffix in ROLE_FILES]
-        uris.append(yaml_download_uri("role", role_id))
-    return uris
-
-
-def build_role_downloads(library: Library) -> dict[str, bytes]:
-    """Each role's .docx/.md/.txt and YAML, and the all-roles archive: four files a role.
-
-    These are most of the site's files, and no page needs them to be built, so the
-    hook writes them beside the build (see ``write_files``).
+    Each role's .docx/.md/.txt and YAML and the all-roles archive; each org's
+    downloads; the structure and org YAML; the data files and schemas.
     """
-    out: dict[str, bytes] = {}
+    assets: dict[str, bytes] = {}
     role_docx: dict[str, bytes] = {}
     for role_id in sorted(library.roles):
-        role = library.roles[role_id]
-        files = exports.role_files(role, library)
+        files = exports.role_files(library.roles[role_id], library)
         expected = {f"{role_id}.{suffix}" for suffix in ROLE_FILES}
         if set(files) != expected:
             raise ValueError(f"exports.role_files({role_id}) returned {sorted(files)}, expected {sorted(expected)}")
         for name, data in files.items():
-            out[f"downloads/roles/{name}"] = data
+            assets[f"downloads/roles/{name}"] = data
         role_docx[role_id] = files[f"{role_id}.docx"]
-        out[yaml_download_uri("role", role_id)] = library.docs[role_id].path.read_bytes()
-    out[md.DOWNLOADS_ZIP] = exports.all_roles_zip(library, role_docx)
-    return out
-
-
-def org_office_uris(library: Library) -> list[str]:
-    """The paths ``build_org_office`` fills, known without building anything."""
-    return [d.uri for org_id in sorted(library.orgs) for d in org_office_downloads(org_id)]
-
-
-def build_org_office(library: Library) -> dict[str, bytes]:
-    """Every org's handbook, chart PNG/PDF/PPT, 定岗定编表 and zip (the hook writes them beside the build)."""
-    if os.environ.get(NO_OFFICE_ENV):
-        return {}
-    out: dict[str, bytes] = {}
-    for org_id in sorted(library.orgs):
-        for name, data in exports.org_office_files(library.orgs[org_id], library).items():
-            out[f"downloads/orgs/{name}"] = data
-    return out
-
-
-def build_page_assets(library: Library) -> dict[str, bytes]:
-    """The other generated files: org downloads, structure and org YAML, data files.
-
-    Pages link to these with Markdown links, so they go through MkDocs, which checks them.
-    """
-    assets: dict[str, bytes] = {}
+    assets[md.DOWNLOADS_ZIP] = exports.all_roles_zip(library, role_docx)
     for org_id in sorted(library.orgs):
         org = library.orgs[org_id]
         for name, data in exports.org_files(org, library).items():
             assets[f"downloads/orgs/{name}"] = data
         assets[f"downloads/orgs/{org_id}.svg"] = _svg_file(org)
         assets[f"downloads/orgs/{org_id}.drawio"] = drawio.render_drawio(org.chart, title=org.title).encode("utf-8")
-    for kind, entities in (("structure", library.structures), ("org", library.orgs)):
+    for kind, entities in (("role", library.roles), ("structure", library.structures), ("org", library.orgs)):
         for entity_id in sorted(entities):
             assets[yaml_download_uri(kind, entity_id)] = library.docs[entity_id].path.read_bytes()
     assets["data/library.json"] = library_json(library)
@@ -256,18 +214,19 @@ def build_page_assets(library: Library) -> dict[str, bytes]:
         assets[f"schema/{name}"] = text.encode("utf-8")
     assets["data/jieba-userdict.txt"] = jieba_user_dict(library).encode("utf-8")
     assets[search_names.URI] = search_names.exact_names_json(library)
+    assets.update(build_org_office(library))
     return dict(sorted(assets.items()))
 
 
-def write_files(root: Path, files: dict[str, bytes]) -> None:
-    """Write ``{uri: bytes}`` under ``root``, making each folder once."""
-    made: set[Path] = set()
-    for uri, data in files.items():
-        path = root / uri
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)
+def build_org_office(library: Library) -> dict[str, bytes]:
+    """Every org's handbook, chart PNG/PDF/PPT, 定岗定编表 and zip."""
+    if os.environ.get(NO_OFFICE_ENV):
+        return {}
+    out: dict[str, bytes] = {}
+    for org_id in sorted(library.orgs):
+        for name, data in exports.org_office_files(library.orgs[org_id], library).items():
+            out[f"downloads/orgs/{name}"] = data
+    return out
 
 
 def _svg_file(org: Org) -> bytes:
@@ -279,18 +238,14 @@ def _svg_file(org: Org) -> bytes:
 # Search dictionary
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-#: run → "add it to the user dictionary?", decided once per process. jieba's global
-#: tokenizer (shared with Material's search plugin, so its dictionary loads once)
-#: gains our words after the first build; remembering the first answer keeps
-#: ``mkdocs serve`` reloads producing the same dictionary as a fresh build.
-_decisions: dict[str, bool] = {}
 
 
 def _needs_entry(run: str) -> bool:
-    if run not in _decisions:
-        pieces = segment.global_tokenizer().lcut(run, HMM=False)
-        _decisions[run] = len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
-    return _decisions[run]
+    # Asked of the stock dictionary, never of jieba's global tokenizer: that one gains
+    # our words once Material loads this dictionary, and a `mkdocs serve` reload would
+    # then build a different dictionary from a fresh build's.
+    pieces = segment.stock_cut(run)
+    return len(pieces) > 1 and len(pieces[-1]) == 1 and len(pieces[0]) > 1
 
 
 def jieba_user_dict(library: Library) -> str:
@@ -307,6 +262,7 @@ def jieba_user_dict(library: Library) -> str:
             names.add(entity.title)
             names.update(getattr(entity, "aliases", []))
     words = {run for name in names for run in _HAN_RUN.findall(name) if 2 <= len(run) <= 4 and _needs_entry(run)}
+    segment.global_tokenizer()  # hand Material's search plugin the dictionary already loaded (saves it a second load)
     return "".join(f"{w}\n" for w in sorted(words))
 
 
@@ -403,178 +359,6 @@ def expand_nav(nav: list[Any], library: Library) -> list[Any]:
 
 # ---------------------------------------------------------------------------
 # Page-level fixes the hook applies
-
-_ROLE_PAGE = re.compile(r"roles/(?!index\.md$)[a-z0-9-]+\.md")
-#: Pages whose HTML blocks are plain HTML (no ``markdown`` attribute inside): role
-#: pages and the pages that list every role.
-_STASHED_PAGE = re.compile(r"roles/[a-z0-9-]+\.md|browse/(?:family|level)/[a-z0-9-]+\.md")
-# Placeholders of the two page shortcuts below: HTML comments, so a placeholder
-# that somehow survived would be invisible, never markup.
-_PLACEHOLDER = "<!--orgkit:{}:{}-->"
-_PLACEHOLDER_RE = {kind: re.compile(rf"<!--orgkit:{kind}:(\d+)-->") for kind in ("md", "search")}
-
-
-def is_role_page(src_uri: str) -> bool:
-    return bool(_ROLE_PAGE.fullmatch(src_uri))
-
-
-def stashes_html(src_uri: str) -> bool:
-    """Pages the hook runs through ``stash_html_blocks``."""
-    return bool(_STASHED_PAGE.fullmatch(src_uri))
-
-
-def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
-    """Take the raw HTML blocks out of a page before Markdown sees them.
-
-    Role pages are thousands of pages of tables and lists written as HTML under
-    Markdown headings (see ``render.markdown.role_page``), and the pages listing
-    every role hold thousands of links written the same way. Python-Markdown would
-    run every tag through its HTML parser; swapping each block for a short
-    comment and putting it back after conversion (``restore_html_blocks``) gives
-    the same page for a fraction of the time. Headings stay Markdown, so anchors,
-    the table of contents and search sections are unchanged. The ``markdown``
-    attribute of the wrapper is dropped: nothing inside it needs md_in_html any
-    more once its blocks are HTML already.
-    """
-    out: list[str] = []
-    blocks: list[str] = []
-    for block in re.split(r"\n{2,}", markdown):
-        if _is_html_block(block):
-            blocks.append(_plain_html(block))
-            out.append(_PLACEHOLDER.format("md", len(blocks) - 1))
-        else:
-            out.append(block)
-    return "\n\n".join(out), blocks
-
-
-#: A heading the fast path renders itself: plain text only, optionally search-excluded.
-_PLAIN_HEADING = re.compile(r"(#{1,2}) ([^\n{}#<>&*_`\[\]\\|!]+?)( \{ data-search-exclude \})?")
-
-
-@dataclass
-class FastBody:
-    """A role page's body rendered without Python-Markdown (see ``render_role_body``)."""
-
-    head: str  # the Markdown MkDocs still converts: the page's h1 only
-    html: str  # everything after it, final HTML
-    h1_id: str
-    headings: list[tuple[str, str]]  # (id, title) of each h2, for the table of contents
-
-
-@dataclass(frozen=True)
-class TocSettings:
-    """The ``toc`` extension's settings that shape a heading (MkDocs' ``mdx_configs["toc"]``)."""
-
-    slugify: Callable[[str, str], str]
-    separator: str = "-"
-    permalink: str | None = None  # the link text; None: no permalink
-    permalink_class: str = "headerlink"
-    permalink_title: str = "Permanent link"
-
-    @classmethod
-    def from_config(cls, toc: dict[str, Any]) -> TocSettings:
-        from markdown.extensions.toc import slugify
-
-        permalink = toc.get("permalink", False)
-        return cls(
-            slugify=toc.get("slugify") or slugify,
-            separator=toc.get("separator", "-"),
-            permalink="&para;" if permalink is True else (str(permalink) if permalink else None),
-            permalink_class=toc.get("permalink_class", "headerlink"),
-            permalink_title=toc.get("permalink_title", "Permanent link"),
-        )
-
-
-def render_role_body(markdown: str, toc: TocSettings) -> FastBody | None:
-    """Render a role page after its h1 as Python-Markdown with ``toc``/``attr_list`` would.
-
-    A role page (``render.markdown.role_page``) is an h1, then plain-text ``##``
-    headings, some marked ``{ data-search-exclude }``, and raw HTML blocks. Handing
-    that to Python-Markdown costs about 1.5 ms a page, three seconds for 2,000
-    roles, to produce what these few lines produce: each heading with the id the
-    ``toc`` extension would give it (same slugify, same de-duplication) and its
-    permalink. MkDocs converts only the h1; the hook puts this HTML after it and
-    the headings into the page's table of contents. Anything outside that shape
-    returns ``None`` and the page takes the ordinary path. A test holds this
-    output equal to Python-Markdown's for every role page.
-    """
-    from markdown.extensions.toc import unique
-
-    blocks = re.split(r"\n{2,}", markdown.lstrip("\n"))  # the last block keeps its newline, as stash_html_blocks' does
-    h1 = _PLAIN_HEADING.fullmatch(blocks[0]) if blocks else None
-    if h1 is None or h1.group(1) != "#" or h1.group(3):
-        return None
-    ids: set[str] = set()
-    h1_id = unique(toc.slugify(h1.group(2), toc.separator), ids)
-    out: list[str] = []
-    headings: list[tuple[str, str]] = []
-    for block in blocks[1:]:
-        if block.startswith("#"):
-            m = _PLAIN_HEADING.fullmatch(block)
-            if m is None or m.group(1) != "##":
-                return None
-            title = m.group(2)
-            hid = unique(toc.slugify(title, toc.separator), ids)
-            attrs = "data-search-exclude " if m.group(3) else ""
-            link = ""
-            if toc.permalink is not None:
-                link = f'<a class="{toc.permalink_class}" href="#{hid}" title="{html.escape(toc.permalink_title)}">{toc.permalink}</a>'
-            out.append(f'<h2 {attrs}id="{hid}">{title}{link}</h2>')
-            headings.append((hid, title))
-        elif _is_html_block(block):
-            # Python-Markdown leaves a blank line after a raw HTML block.
-            out.append(_plain_html(block) + "\n")
-        else:
-            return None  # Markdown text: let Python-Markdown have it
-    if not out or not out[-1].endswith("\n") or not blocks[-1].strip():
-        return None  # ends on a heading or blank lines: not a role page's shape
-    # Python-Markdown strips its output, so nothing follows the last block but its own newline.
-    return FastBody(head=blocks[0], html="\n".join(out)[:-1], h1_id=h1_id, headings=headings)
-
-
-def fast_role_markdown(body: FastBody) -> tuple[str, list[str]]:
-    """What MkDocs converts for a fast-path page (the h1), and the block that follows it."""
-    return body.head + "\n\n" + _PLACEHOLDER.format("md", 0), [body.html]
-
-
-def _is_html_block(block: str) -> bool:
-    return block.startswith("<") and not block.startswith("<!--")
-
-
-def _plain_html(block: str) -> str:
-    # The ``markdown`` attribute asks md_in_html to parse inside; once a block is
-    # taken out of Markdown's hands, everything inside it is HTML already.
-    return re.sub(r"^(<div\b[^>]*?) markdown(?:=\"1\")?>", r"\1>", block)
-
-
-def restore_html_blocks(html_text: str, blocks: list[str], *, kind: str = "md") -> str:
-    """Put back what ``stash_html_blocks`` (``kind="md"``) or ``hide_unsearched`` (``"search"``) took out."""
-    return _PLACEHOLDER_RE[kind].sub(lambda m: blocks[int(m.group(1))], html_text)
-
-
-# A heading marked data-search-exclude, and its body up to the next heading.
-_EXCLUDED_SECTION = re.compile(r"(<h([1-6])\b[^>]*\bdata-search-exclude\b[^>]*>.*?</h\2>)(.*?)(?=<h[1-6]\b|\Z)", re.S)
-
-
-def hide_unsearched(html_text: str) -> tuple[str, list[str]]:
-    """Take the bodies of search-excluded sections out of a role page's HTML.
-
-    Material's search plugin parses every tag of a page, excluded sections
-    included, only to drop them; on role pages those sections (基本信息, the
-    templates using the role, downloads, sources) are half the markup. The hook
-    hides them while the plugin reads the page and puts them back before the page
-    is written (``restore_html_blocks(..., kind="search")``). The headings stay,
-    so the plugin still sees where each excluded section starts and ends: the
-    index is exactly what it would be otherwise (a test compares the two).
-    """
-    blocks: list[str] = []
-
-    def hide(m: re.Match[str]) -> str:
-        blocks.append(m.group(3))
-        return m.group(1) + _PLACEHOLDER.format("search", len(blocks) - 1)
-
-    return _EXCLUDED_SECTION.sub(hide, html_text), blocks
-
 
 
 def page_edit_url(src_uri: str) -> str | None:

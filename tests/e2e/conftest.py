@@ -1,8 +1,8 @@
 """Real-browser fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
 
 Without Chromium (or Playwright) these tests skip with a loud notice, except
-when the ``CI`` environment variable is set: then they fail, because CI must
-run them (``.ci/run`` installs Chromium with apt-get).
+when the ``CI`` environment variable is true (``true``/``1``/``yes``): then they
+fail, because CI must run them (``.ci/run`` installs Chromium with apt-get).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from support import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -41,7 +41,7 @@ def chromium_path() -> str | None:
 
 def _unavailable(reason: str) -> None:
     message = f"浏览器测试无法运行：{reason}"
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(message + "（CI 中必须运行浏览器测试；.ci/run 会用 apt-get 安装 chromium）", pytrace=False)
     _skipped.append(message)
     pytest.skip(message + "。安装：sudo apt-get install -y chromium fonts-noto-cjk")
@@ -98,23 +98,9 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
-    """The real site, built with ``mkdocs build --strict``, which must print no warnings."""
-    site = tmp_path_factory.mktemp("e2e") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-d", str(site)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    warnings = [line for line in output.splitlines() if line.startswith("WARNING")]
-    assert warnings == [], "\n".join(warnings)
-    return site
+def built_site(chromium: str, real_site: Path) -> Path:
+    """The real site (``real_site`` in tests/conftest.py: ``mkdocs build --strict``, no warning allowed)."""
+    return real_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

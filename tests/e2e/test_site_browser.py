@@ -10,6 +10,11 @@ from typing import Any
 
 import pytest
 
+from orgkit import __version__
+from orgkit.check import check_library
+
+REPO = Path(__file__).resolve().parents[2]
+
 #: (query, page the query must lead to). Typed as a reader would type them.
 SEARCHES = [
     ("话务量", "roles/customer-service-supervisor/"),  # a word inside duties, jieba-split
@@ -84,18 +89,23 @@ def test_home_page(watched: Any, base_url: str, artifacts: Path) -> None:
     page = watched.page
     page.goto(base_url)
     page.wait_for_load_state("networkidle")
-    expect(page.locator("article")).to_contain_text("份岗位说明书")
-    expect(page.locator("article")).not_to_contain_text("orgkit:")
+    # The live counts replaced the hook's token (an HTML comment, so look at the markup, not the text).
+    library, _problems = check_library(REPO / "orgtemplates")
+    counts = f"目前收录 {len(library.structures)} 种组织结构类型、{len(library.orgs)} 个组织架构模板、{len(library.roles)} 份岗位说明书（库版本 {__version__}）"
+    expect(page.locator("article")).to_contain_text(counts)
+    assert "orgkit:" not in page.content()
     expect(page.locator("footer")).to_contain_text("库版本")
     page.screenshot(path=str(artifacts / "home.png"), full_page=True)
     _check_clean(watched)
 
 
-def _assert_downloads_respond(page: Any) -> None:
-    """Every download button on the page fetches a file."""
-    for link in page.locator(".downloads a").all():
+def _assert_downloads_respond(page: Any, labels: list[str]) -> None:
+    """Exactly these download buttons, and each fetches a non-empty file."""
+    links = page.locator(".downloads a").all()
+    assert [link.inner_text().strip() for link in links] == labels
+    for link in links:
         response = page.request.get(link.evaluate("a => a.href"))
-        assert response.ok, link.get_attribute("href")
+        assert response.ok and response.body(), link.get_attribute("href")
 
 
 def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
@@ -113,10 +123,11 @@ def test_org_page(watched: Any, base_url: str, artifacts: Path) -> None:
     href = role_link.get_attribute("href") or role_link.get_attribute("xlink:href")
     assert href and "roles/" in href
     expect(page.locator("table").filter(has_text="单位")).to_be_visible()
-    office = ("岗位职责手册 Word", "组织图 PNG", "组织图 PDF", "组织图 PPT", "定岗定编表 Excel", "全部打包 zip")
-    for name in ("组织图 SVG", "draw.io", "Word", "YAML", *office):
+    office = ["岗位职责手册 Word", "组织图 PNG", "组织图 PDF", "组织图 PPT", "定岗定编表 Excel", "全部打包 zip"]
+    labels = ["组织图 SVG", "draw.io", "Word", "YAML", *office]
+    for name in labels:
         expect(page.locator(".downloads a").filter(has_text=re.compile(f"^{re.escape(name)}$"))).to_be_visible()
-    _assert_downloads_respond(page)
+    _assert_downloads_respond(page, labels)
     page.screenshot(path=str(artifacts / "org-page.png"), full_page=True)
     _check_clean(watched)
 
@@ -134,7 +145,7 @@ def test_role_page(watched: Any, base_url: str, artifacts: Path) -> None:
     expect(page.locator("button.copy-spec")).to_be_visible()
     # heading anchors keep Chinese
     assert page.locator('h2[id="岗位职责"]').count() == 1
-    _assert_downloads_respond(page)
+    _assert_downloads_respond(page, ["Word", "Markdown", "纯文本", "YAML"])
     edit = page.locator("a", has_text="在 GitHub 上编辑此文件")
     assert edit.get_attribute("href") == "https://github.com/orgtemplates/orgtemplates/edit/main/orgtemplates/roles/customer-service-supervisor.yaml"
     page.screenshot(path=str(artifacts / "role-page.png"), full_page=True)
