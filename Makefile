@@ -53,7 +53,8 @@ test: setup tools
 	$(BIN)/python -m pytest
 
 bench: setup
-	@set -e; for f in scripts/bench/bench_*.py; do $(BIN)/python $$f; done
+	@failed=""; for f in scripts/bench/bench_*.py; do echo "==> $$f"; $(BIN)/python $$f || failed="$$failed $$f"; done; \
+	  if [ -n "$$failed" ]; then echo "未达标：$$failed"; exit 1; fi
 
 # Re-resolve the newest allowed versions (no pre-releases) and rewrite the lock.
 lock:

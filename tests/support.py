@@ -124,3 +124,14 @@ def assert_golden(path: Path, actual: str) -> None:
     assert path.is_file(), f"{where} 不存在；运行 {UPDATE_GOLDEN}=1 .venv/bin/python -m pytest <测试文件> 生成它，再用 git diff 检查"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"输出与黄金文件 {where} 不同；若改动是有意的，运行 {UPDATE_GOLDEN}=1 .venv/bin/python -m pytest <测试文件>，再用 git diff 检查"
+
+
+def to_pdf(soffice: str, folder: Path, names: list[str]) -> None:
+    """Convert office files in ``folder`` to PDF with LibreOffice, as a person opening them would see them."""
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo-profile", "--convert-to", "pdf", "--outdir", str(folder), *names],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )

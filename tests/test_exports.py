@@ -12,7 +12,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +30,7 @@ from orgkit.model import Org, Relations, Role, chart_bosses, roles_used
 from orgkit.render import text as spec
 from orgkit.render.docx import FIXED_DATE, ZIP_DATE, org_docx, role_docx
 from orgkit.render.exports import UTF8_BOM, all_roles_zip, entity_json, org_files, role_file, role_files
-from support import require_tool
+from support import require_tool, to_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -402,13 +401,7 @@ def test_typical_roles_fit_three_a4_pages(tmp_path: Path, fixture_library: Libra
     for role, library in roles:
         (tmp_path / f"{role.id}.docx").write_bytes(role_docx(role, library))
     names = sorted({f"{role.id}.docx" for role, _ in roles})
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "pdf", "--outdir", str(tmp_path), *names],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    to_pdf(soffice, tmp_path, names)
     for name in names:
         pdf = tmp_path / name.replace(".docx", ".pdf")
         assert pdf.exists(), f"LibreOffice did not convert {name}"

@@ -32,6 +32,7 @@ from orgkit.render.chartpdf import chart_pdf, chart_text
 from orgkit.render.exports import ORG_OFFICE_FORMATS, org_office_files, org_office_name
 from orgkit.render.handbook import posts
 from orgkit.render.staffing import SUBTOTAL_SUFFIX, TOTAL_LABEL, boss_text, headcount
+from support import to_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 LIBRARY = REPO / "orgtemplates"
@@ -300,13 +301,7 @@ def test_libreoffice_shows_the_handbook_picture_every_post_and_every_slide_box(t
     names = [org_office_name(org.id, "handbook"), org_office_name(org.id, "pptx")]
     for name in names:
         (tmp_path / name).write_bytes(files[name])
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "pdf", "--outdir", str(tmp_path), *names],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    to_pdf(soffice, tmp_path, names)
     handbook = tmp_path / names[0].replace(".docx", ".pdf")
     slides = tmp_path / names[1].replace(".pptx", ".pdf")
     images = subprocess.run([pdfimages, "-list", str(handbook)], capture_output=True, check=True, text=True).stdout.splitlines()[2:]

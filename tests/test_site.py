@@ -240,14 +240,17 @@ def test_home_tokens_are_filled(library: Library) -> None:
 
 
 def test_assets_match_the_links(library: Library, assets: dict[str, bytes]) -> None:
-    """Exactly the files the pages link to: four a role, four an org, the YAML of each entity, the data files."""
+    """Exactly the files the pages link to: four a role, ten an org, the YAML of each entity, the data files."""
+    from orgkit.render.exports import org_office_name
     from orgkit.schema import schemas
+    from orgkit.site import ORG_OFFICE
 
-    expected = {"downloads/orgtemplates-roles-docx.zip", "data/library.json", "data/jieba-userdict.txt"}
+    expected = {"downloads/orgtemplates-roles-docx.zip", "data/library.json", "data/jieba-userdict.txt", "search/exact-names.json"}
     for role_id in library.roles:
         expected |= {f"downloads/roles/{role_id}.{suffix}" for suffix in ("docx", "md", "txt")} | {f"downloads/yaml/roles/{role_id}.yaml"}
     for org_id in library.orgs:
         expected |= {f"downloads/orgs/{org_id}.{suffix}" for suffix in ("svg", "drawio", "docx")} | {f"downloads/yaml/orgs/{org_id}.yaml"}
+        expected |= {f"downloads/orgs/{org_office_name(org_id, fmt)}" for fmt in ORG_OFFICE}
     expected |= {f"downloads/yaml/structures/{s}.yaml" for s in library.structures}
     expected |= {f"{folder}/{name}" for name in schemas() for folder in ("data/schema", "schema")}
     assert set(assets) == expected

@@ -293,7 +293,7 @@ def _reporting_problems(library: Library) -> list[Problem]:
     for role_id in sorted(library.roles):
         role, doc = library.roles[role_id], library.docs[role_id]
         stated = role.relations.reports_to
-        if stated:
+        if stated in library.roles:  # an unknown id is R203's to report
             for use in library.role_uses(role_id):
                 if use.boss_role != stated:
                     actual = use.boss_role or "未指定岗位"
