@@ -37,11 +37,8 @@ def make_project(tmp_path: Path, library_src: Path, *, name: str = "project") ->
     project = tmp_path / name
     (project / "docs").mkdir(parents=True)
     (project / "scripts").symlink_to(REPO / "scripts")
-    (project / "overrides").symlink_to(REPO / "overrides")  # theme.custom_dir, relative to the project
+    # No theme files: the hook adds orgkit's packaged theme (partials, CSS, JS).
     shutil.copytree(library_src, project / "orgtemplates")
-    for folder in ("stylesheets", "javascripts"):
-        if (REPO / "docs" / folder).is_dir():
-            shutil.copytree(REPO / "docs" / folder, project / "docs" / folder)
     (project / "docs" / "index.md").write_text(f"# 首页\n\n{COUNTS_TOKEN}\n", encoding="utf-8")
     # Generated pages link to this guide; without it a strict build fails on a missing link.
     (project / "docs" / "guides").mkdir()
@@ -66,7 +63,6 @@ def real_project(tmp_path: Path) -> Path:
     project = tmp_path / "real-project"
     project.mkdir()
     (project / "scripts").symlink_to(REPO / "scripts")
-    (project / "overrides").symlink_to(REPO / "overrides")
     shutil.copytree(REPO / "docs", project / "docs")
     shutil.copytree(REPO / "orgtemplates", project / "orgtemplates")
     (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")

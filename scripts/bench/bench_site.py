@@ -72,6 +72,8 @@ def on_post_build(config, **kwargs):
 #: without the hook, mkdocstrings, the extra CSS/JS, and with its own nav.
 BARE_OVERRIDES = """\
 site_name: 基准
+theme:
+  custom_dir: overrides
 hooks: []
 watch: []
 extra_css: []
@@ -122,7 +124,6 @@ def make_site_project(root: Path, total: int) -> list[dict[str, Any]]:
     # during a run must not change what is measured.
     shutil.copytree(REPO / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "orgtemplates", root / "orgtemplates")
     (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
     return grow_roles(root / "orgtemplates" / "roles", total)
@@ -131,8 +132,8 @@ def make_site_project(root: Path, total: int) -> list[dict[str, Any]]:
 def make_bare_project(root: Path, roles: list[dict[str, Any]]) -> None:
     docs = root / "docs"
     (docs / "pages").mkdir(parents=True)
-    # theme.custom_dir is inherited; the same few partial overrides as the real site.
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    # The same few partial overrides as the real site (packaged in orgkit; the real site's hook adds them).
+    shutil.copytree(REPO / "scripts" / "orgkit" / "theme" / "partials", root / "overrides" / "partials")
     (docs / "index.md").write_text("# 基准\n\n2,000 个普通页面。\n", encoding="utf-8")
     sections = []
     for start in range(0, len(roles), SECTION):

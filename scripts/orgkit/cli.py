@@ -12,6 +12,7 @@ from orgkit import __version__
 from orgkit.check import check_library
 from orgkit.load import display_path, is_library_root, library_files
 from orgkit.problems import Problem
+from orgkit.project import find_library
 from orgkit.report import FORMATS, render, summary
 
 DEFAULT_ROOT = Path("orgtemplates")
@@ -60,6 +61,9 @@ def _plan(paths: list[Path], root: Path) -> tuple[Path, list[Path], set[str] | N
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"路径不存在：{', '.join(str(p) for p in missing)}")
+    project_library = find_library(paths[0]) if len(paths) == 1 else None
+    if project_library is not None:  # a library, or a project folder holding one (orgkit init)
+        return project_library, [], None
     roots = [p for p in paths if is_library_root(p)]
     if len(roots) == 1 and len(paths) == 1:
         return roots[0], [], None

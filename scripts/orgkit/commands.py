@@ -6,7 +6,7 @@ import argparse
 import importlib
 
 #: Modules exposing ``add_parser(subparsers)``; each sets ``run`` on its parser.
-MODULES: list[str] = ["orgkit.export", "orgkit.scaffold", "orgkit.suggest"]
+MODULES: list[str] = ["orgkit.export", "orgkit.scaffold", "orgkit.suggest", "orgkit.diff", "orgkit.company", "orgkit.serve"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -20,6 +20,7 @@ from orgkit.check import check_library
 from orgkit.cli import DEFAULT_ROOT, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from orgkit.load import Library, display_path
 from orgkit.model import ENTITY_KINDS, Entity
+from orgkit.project import find_library
 from orgkit.render.exports import entity_json, org_files, org_office_files, role_file
 from orgkit.render.fonts import FontMissing
 from orgkit.report import render
@@ -150,7 +151,7 @@ class Progress:
 
 def run_export(args: argparse.Namespace) -> int:
     err = sys.stderr  # looked up per call so tests capturing stderr see the output
-    root: Path = args.root
+    root: Path = find_library(args.root) or args.root  # a project folder (orgkit init) holds its library in orgtemplates/
     if not root.is_dir():
         print(f"orgkit: 库目录不存在：{root}", file=err)
         return EXIT_USAGE

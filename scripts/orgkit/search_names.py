@@ -5,7 +5,7 @@ segmentation cuts a query like 总经理 into 总 + 经理 (it never tries the w
 query as one word), so 总工程师 and 经理助理 can outrank the 总经理 spec. No index
 weight fixes that for every query. Instead the site ships this table, every
 title, alias and English name of a structure, template or role mapped to its
-page, and ``docs/javascripts/exact-search.js`` puts the page whose name equals
+page, and ``scripts/orgkit/theme/javascripts/exact-search.js`` puts the page whose name equals
 the query at the top of Material's result list.
 
 Names are normalised the same way here and in the script: NFKC, no whitespace

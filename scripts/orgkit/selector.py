@@ -1,7 +1,7 @@
 """Which structure fits a company: score every structure type for a profile from selection.yaml.
 
 The rules are library data (``orgtemplates/selection.yaml``); this module is the one scorer.
-The selector page runs the same algorithm in the browser (``docs/javascripts/selector.js``)
+The selector page runs the same algorithm in the browser (``scripts/orgkit/theme/javascripts/selector.js``)
 from the same rules, embedded as JSON by :func:`page_data`; a test runs both on the same
 profiles and compares the rankings, so the two cannot drift apart.
 

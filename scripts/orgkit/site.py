@@ -130,6 +130,26 @@ def build_pages(library: Library, *, directory_urls: bool = True) -> dict[str, s
     return dict(sorted(pages.items()))
 
 
+#: Pages of the public site only: the contributor reference, the data downloads, the structure selector.
+PUBLIC_ONLY = ("reference/", "data/", "selector/")
+
+
+#: The public repository's edit link in a page's 修改与反馈 section (Markdown or HTML form).
+_PUBLIC_EDIT_LINK = re.compile(
+    r"发现错误或想补充内容？(?:\[在 GitHub 上编辑此文件\]\(" + re.escape(md.EDIT_BASE) + r"[^)]*\)"
+    r'|<a href="' + re.escape(md.EDIT_BASE) + r'[^"]*">在 GitHub 上编辑此文件</a>)，'
+)
+COMPANY_FEEDBACK = "要修改，请编辑这个文件并提交合并请求（先运行 orgkit check），"
+
+
+def company_pages(pages: dict[str, str]) -> dict[str, str]:
+    """The page set of a company library (``orgkit init``): what its own files make, none of the public library's extras.
+
+    Its pages are edited in the company's own repository, so the public repository's edit link goes too.
+    """
+    return {uri: _PUBLIC_EDIT_LINK.sub(COMPANY_FEEDBACK, text) for uri, text in pages.items() if not uri.startswith(PUBLIC_ONLY)}
+
+
 def counts_markdown(library: Library) -> str:
     """The home page's live counts line."""
     return (

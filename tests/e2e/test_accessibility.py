@@ -49,7 +49,7 @@ def test_no_serious_axe_violation(scheme_page: tuple[str, Any], base_url: str, a
 
 
 def test_chart_viewer_has_no_serious_axe_violation(scheme_page: tuple[str, Any], base_url: str, axe_source: str) -> None:
-    """The full-screen chart viewer (docs/javascripts/chart-viewer.js), open."""
+    """The full-screen chart viewer (scripts/orgkit/theme/javascripts/chart-viewer.js), open."""
     from playwright.sync_api import expect
 
     scheme, page = scheme_page

@@ -1,5 +1,5 @@
 """Org charts on a phone and on a desktop: the full-screen viewer
-(docs/javascripts/chart-viewer.js) opens, pans and zooms, and the text is legible."""
+(scripts/orgkit/theme/javascripts/chart-viewer.js) opens, pans and zooms, and the text is legible."""
 
 from __future__ import annotations
 

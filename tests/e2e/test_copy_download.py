@@ -4,7 +4,7 @@ Two kinds of page are used:
 
 * a stand-alone page with the same markup Material renders for a role page
   (permalink ¶ anchors, scroll wrappers around tables, a Markdown header row on
-  the 基本信息 table), serving docs/javascripts/copy-spec.js and the role's
+  the 基本信息 table), serving scripts/orgkit/theme/javascripts/copy-spec.js and the role's
   downloads from ``role_files`` — this runs whenever Chromium is installed;
 * the built site (``site_url`` from tests/e2e/conftest.py, which builds it once
   per session with ``mkdocs build --strict``): a real role page, its copy button,
@@ -41,7 +41,7 @@ from orgkit.render import text as spec
 from orgkit.render.exports import role_files
 
 REPO = Path(__file__).resolve().parents[2]
-COPY_JS = REPO / "docs" / "javascripts" / "copy-spec.js"
+COPY_JS = REPO / "scripts" / "orgkit" / "theme" / "javascripts" / "copy-spec.js"
 
 READ_CLIPBOARD = """async () => {
   const out = {};

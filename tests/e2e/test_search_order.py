@@ -1,5 +1,5 @@
 """Search order in Chromium: a page whose title, alias or English name equals the
-query is the first result (docs/javascripts/exact-search.js, orgkit.search_names).
+query is the first result (scripts/orgkit/theme/javascripts/exact-search.js, orgkit.search_names).
 
 Material alone lists 总工程师 and 经理助理 before the 总经理 spec: its Chinese query
 segmentation cuts 总经理 into 总 + 经理. Consecutive queries lead to different

@@ -307,7 +307,7 @@ def _html_rows(rows: Iterable[Sequence[str]], header: Sequence[str] = ()) -> str
     """Label/value rows: odd cells are ``<th scope="row">`` labels, even cells values (escaped).
 
     Two-column tables keep a column-name header (项目 | 要求), the shape the copy
-    button's script (docs/javascripts/copy-spec.js) turns into “学历：…” lines.
+    button's script (scripts/orgkit/theme/javascripts/copy-spec.js) turns into “学历：…” lines.
     """
     head = ["<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in header) + "</tr></thead>"] if header else []
     out = []
@@ -605,6 +605,10 @@ def _sorted(entities: Mapping[str, object]) -> list:  # type: ignore[type-arg]
     return [entities[k] for k in sorted(entities)]
 
 
+#: The hand-written guide the structure index points to.
+CHOOSE_GUIDE = "guides/choose-structure.md"
+
+
 def structures_index_page(library: Library) -> str:
     uri = "structures/index.md"
     lines = [
@@ -612,8 +616,9 @@ def structures_index_page(library: Library) -> str:
         "# 组织结构类型",
         "",
         f"库中收录 {len(library.structures)} 种组织结构类型。不知道选哪种？"
-        f"先看[结构类型对比]({rel(uri, 'structures/compare.md')})，"
-        f"或阅读指南[如何选择组织结构]({rel(uri, 'guides/choose-structure.md')})。",
+        f"先看[结构类型对比]({rel(uri, 'structures/compare.md')})"
+        # A company library (orgkit init) has no guides: link the guide only where the site has it.
+        + (f"，或阅读指南[如何选择组织结构]({rel(uri, CHOOSE_GUIDE)})。" if (library.docs_dir / CHOOSE_GUIDE).is_file() else "。"),
         "",
         '<div class="grid cards" markdown>',
         "",

@@ -1,6 +1,6 @@
 """The “选择组织结构” page: the profile questions as a form, ranked in the browser.
 
-The page carries the rules from selection.yaml as JSON; docs/javascripts/selector.js scores
+The page carries the rules from selection.yaml as JSON; scripts/orgkit/theme/javascripts/selector.js scores
 them exactly as :mod:`orgkit.selector` does (a Chromium test compares the two on the same
 profiles). The form submits with GET, so the answers live in the URL and a result can be shared;
 nothing is sent anywhere: the page works offline.
