@@ -75,7 +75,6 @@ def main() -> int:
         # A frozen copy of the code: edits in the working tree during a run must not change what is measured.
         shutil.copytree(REPO / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         shutil.copytree(REPO / "docs", project / "docs")
-        shutil.copytree(REPO / "overrides", project / "overrides")  # theme.custom_dir
         shutil.copytree(REPO / "orgtemplates", project / "orgtemplates")
         (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\n", encoding="utf-8")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
