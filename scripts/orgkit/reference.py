@@ -23,13 +23,18 @@ from orgkit.model import (
     Career,
     Conditions,
     Duty,
+    Effect,
     Fits,
     Node,
     OccupationCode,
+    Profile,
     Relations,
     Requirements,
+    Selection,
+    SelectionRule,
     Term,
     Vocab,
+    When,
 )
 from orgkit.render.markdown import esc, front_matter
 from orgkit.rules import RULES
@@ -50,6 +55,11 @@ ANCHORS: dict[type[BaseModel], str] = {
     Node: "node",
     Fits: "fits",
     Term: "term",
+    Selection: "selection",
+    SelectionRule: "selection-rule",
+    When: "when",
+    Effect: "effect",
+    Profile: "profile",
 }
 
 RULE_GROUPS = {
@@ -96,6 +106,11 @@ def _model_title(model: type[BaseModel]) -> str:
         Node: "组织图单位",
         Fits: "适用范围",
         Term: "词表条目",
+        Selection: "结构选择规则（selection.yaml）",
+        SelectionRule: "选择规则",
+        When: "规则条件",
+        Effect: "对结构类型的影响",
+        Profile: "企业画像（orgkit suggest 的输入）",
     }
     return titles.get(model, model.__name__)
 
@@ -197,6 +212,15 @@ def fields_page(library: Library | None = None) -> str:
             lines += [f"| `{k}` | {esc(v)} |" for k, v in NODE_KIND_LABELS.items()]
             lines += [""]
     lines += _model_section(Vocab)
+    lines += [
+        "## 结构选择",
+        "",
+        "`orgtemplates/selection.yaml` 写结构选择规则，`orgkit suggest 企业画像.yaml` 和网站的“选择组织结构”页按它给每种结构类型打分：",
+        "一条规则在 `when` 中写明的条件全部满足时生效，结构类型的得分是所有生效规则对它的权重之和。",
+        "",
+    ]
+    for model in (Selection, SelectionRule, When, Effect, Profile):
+        lines += _model_section(model, "###")
     if library is not None and library.vocab is not None:
         lines += ["### 当前词表取值", "", "`fits`、`family`、`level` 等字段只能取下列标识。", ""]
         for name, info in Vocab.model_fields.items():
