@@ -302,7 +302,9 @@ def _reporting_problems(library: Library) -> list[Problem]:
         own = level_of(role_id)
         for i, target in enumerate(role.career.promotion):
             other = level_of(target)
-            if own and other and other[0] >= own[0]:
+            # 总监 → 副总经理 → 总经理 all sit at the executive level: there a same-level move is a promotion.
+            same_level_ok = role.level == "executive" and other is not None and other[0] == own[0] if own else False
+            if own and other and other[0] >= own[0] and not same_level_ok:
                 out.append(problem("R212", doc.display, *doc.where(("career", "promotion", i)), target=target, level=other[1], own=own[1]))
     return out
 

@@ -72,7 +72,12 @@ RULES: dict[str, Rule] = {
     ),
     "R213": Rule("warning", "结构类型无法被推荐", "结构类型 {structure} 在任何企业画像下都排不进前两名；请在 selection.yaml 中为它补充适用规则，或调整权重"),
     "R214": Rule("error", "选择规则互相矛盾", "规则 {first} 与 {second} 的条件完全相同，却对结构类型 {structure} 一个倾向、一个不宜；请合并或改写条件"),
-    "R212": Rule("error", "晋升方向层级不高于本岗位", "career.promotion（晋升方向）中的 {target}（{level}）层级不高于本岗位（{own}）"),
+    "R212": Rule(
+        "error",
+        "晋升方向层级不高于本岗位",
+        "career.promotion（晋升方向）中的 {target}（{level}）层级不高于本岗位（{own}）；"
+        "同级调动请写在 rotation（轮岗方向）里，只有高层管理之间（如总监晋升总经理）可以同级",
+    ),
     # --- content ----------------------------------------------------------------
     "C301": Rule(
         "error",
