@@ -85,14 +85,21 @@ plugins:
 
 
 def _role_texts(role: dict[str, Any]) -> list[str]:
-    """Every text a reader sees on a role page, as plain paragraphs: same words, no structure."""
+    """Every text a reader sees on a role page, as plain paragraphs: same words, no structure.
+
+    Includes the 工作条件 (environment, hours, travel) and the general 直接上级 statement; the
+    per-template reporting table and the 职业发展 links name other posts, so they are left out.
+    """
     duties = [d if isinstance(d, str) else d["text"] for d in role["duties"]]
     req = role["requirements"]
     rel = role.get("relations", {})
     names = [role.get("title_en") or "", "、".join(role.get("aliases", []))]
     requirements = [req["education"], req["experience"], *req.get("skills", []), *req.get("qualities", []), *req.get("certificates", [])]
-    relations = ["、".join(rel.get("internal", [])), "、".join(rel.get("external", []))]
-    texts = [*names, role["summary"], *duties, *requirements, *role.get("kpis", []), *relations]
+    relations = [rel.get("reports_to_note") or "", "、".join(rel.get("internal", [])), "、".join(rel.get("external", []))]
+    cond = role.get("conditions", {})
+    hours = {"standard": "标准工时制", "comprehensive": "综合计算工时制", "flexible": "不定时工作制"}.get(cond.get("hours", ""), "")
+    conditions = [cond.get("environment", ""), hours, cond.get("travel", ""), cond.get("note") or ""]
+    texts = [*names, role["summary"], *duties, *requirements, *role.get("kpis", []), *relations, *conditions]
     return [t for t in [*texts, *role.get("authority", []), *role.get("sources", [])] if t]
 
 
