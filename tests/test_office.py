@@ -31,7 +31,8 @@ from orgkit.render.chart import layout
 from orgkit.render.chartpdf import chart_pdf, chart_text
 from orgkit.render.exports import ORG_OFFICE_FORMATS, org_office_files, org_office_name
 from orgkit.render.handbook import posts
-from orgkit.render.staffing import SUBTOTAL_SUFFIX, TOTAL_LABEL, boss_text, headcount
+from orgkit.render.staffing import SUBTOTAL_SUFFIX, TOTAL_LABEL, headcount
+from orgkit.render.text import box_title
 from support import to_pdf
 
 REPO = Path(__file__).resolve().parent.parent
@@ -209,7 +210,7 @@ def test_staffing_sheet_one_row_per_unit_with_the_charts_bosses_and_right_subtot
     units = [r for r in rows if not str(r[0]).endswith(SUBTOTAL_SUFFIX) and r[0] != TOTAL_LABEL]
     chart = list(chart_bosses(org.chart))
     assert [r[0] for r in units] == [node.title for node, _p, _b in chart], "one row per unit, in chart order"
-    assert [r[5] or "" for r in units] == [boss_text(boss, library) for _n, _p, boss in chart], "直接上级 comes from the chart"
+    assert [r[5] or "" for r in units] == [box_title(boss, library) for _n, _p, boss in chart], "直接上级 comes from the chart"
 
     def evaluate(row_number: int) -> float:
         """SUBTOTAL(9, range) as Excel computes it: numbers in the range, other SUBTOTALs left out."""
@@ -285,7 +286,7 @@ def test_posts_take_their_boss_from_the_nearest_post_above(library: Library) -> 
         by_role = {p.role_id: p for p in posts(org, library)}
         for node, _path, boss in chart_bosses(org.chart):
             if node.role in by_role and boss is not None:
-                assert boss_text(boss, library) in by_role[node.role].bosses
+                assert box_title(boss, library) in by_role[node.role].bosses
                 checked += 1
     assert checked > 50
 

@@ -615,7 +615,7 @@ def unit_table(d: SpecDocument, org: Org, library: Library) -> None:
         # Reporting lines belong to the chart: the boss here is this chart's, whatever the role file says.
         post = [spec.role_title(library, node.role)] if node.role else []
         if boss is not None:
-            post.append("上级：" + (spec.role_title(library, boss.role) if boss.role else boss.title))
+            post.append("上级：" + spec.box_title(boss, library))
         kind = [_kind_label(node.kind) + ("（参谋）" if "staff" in path[-2:] else "")]
         if node.headcount is not None:
             kind.append(f"编制 {node.headcount} 人")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from orgkit import __version__
 from orgkit.load import Library
-from orgkit.model import Org, chart_bosses, roles_used, subordinates
+from orgkit.model import Org, chart_bosses, roles_used
 from orgkit.render import docx
 from orgkit.render.docx import (
     BODY_FONT,
@@ -40,8 +40,7 @@ from orgkit.render.docx import (
     section_properties,
     xml_attr,
 )
-from orgkit.render.staffing import boss_text
-from orgkit.render.text import LIST_JOIN, NONE, Reporting
+from orgkit.render.text import LIST_JOIN, NONE, Reporting, role_title
 
 SIZE_ER = 44  # 二号 (22 pt): the cover title
 SIZE_SAN = 32  # 三号 (16 pt): chapter headings
@@ -195,25 +194,16 @@ class Post:
 
 
 def posts(org: Org, library: Library) -> list[Post]:
-    """Every role of the chart once, in chart order, with the chart's reporting lines."""
-    bosses: dict[str, list[str]] = {}
-    reports: dict[str, list[str]] = {}
-    for node, _path, boss in chart_bosses(org.chart):
-        if not node.role or node.role not in library.roles:
+    """Every role of the chart once, in chart order, with the chart's reporting lines (``Library.role_uses``)."""
+    out = []
+    for role_id, units in roles_used(org).items():
+        if role_id not in library.roles:
             continue
-        _add(bosses.setdefault(node.role, []), boss_text(boss, library))
-        for sub in subordinates(node):
-            _add(reports.setdefault(node.role, []), boss_text(sub, library))
-    return [
-        Post(role_id, tuple(units), tuple(bosses.get(role_id, [])), tuple(reports.get(role_id, [])))
-        for role_id, units in roles_used(org).items()
-        if role_id in library.roles
-    ]
-
-
-def _add(items: list[str], text: str) -> None:
-    if text and text not in items:
-        items.append(text)
+        uses = [u for u in library.role_uses(role_id) if u.org == org.id]
+        bosses = (Reporting.in_chart(u.boss_role, u.boss_unit, (), library).boss for u in uses if u.boss_unit)
+        reports = (role_title(library, rid) for u in uses for rid in u.subordinates)
+        out.append(Post(role_id, tuple(units), tuple(dict.fromkeys(bosses)), tuple(dict.fromkeys(reports))))
+    return out
 
 
 def _chart_size(png: bytes) -> tuple[float, float]:

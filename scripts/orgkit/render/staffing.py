@@ -19,20 +19,13 @@ from orgkit.load import Library
 from orgkit.model import Node, Org, chart_bosses
 from orgkit.render.bundle import rezip
 from orgkit.render.docx import FIXED_DATE, LIBRARY_NAME
-from orgkit.render.text import role_title
+from orgkit.render.text import box_title
 
 HEADERS = ("单位", "上级单位", "岗位", "岗位层级", "编制人数", "直接上级")
 WIDTHS = (30, 22, 20, 14, 10, 20)
 SUBTOTAL_SUFFIX = " 小计"
 TOTAL_LABEL = "合计"
 COUNT_COLUMN = "E"
-
-
-def boss_text(boss: Node | None, library: Library) -> str:
-    """A boss as the 直接上级 column shows it: the post's title, else the unit's."""
-    if boss is None:
-        return ""
-    return role_title(library, boss.role) if boss.role else boss.title
 
 
 def headcount(node: Node) -> int | None:
@@ -79,7 +72,7 @@ def staffing_xlsx(org: Org, library: Library) -> bytes:
             role.title if role else (node.role or ""),
             library.label("levels", role.level) if role else "",
             headcount(node),
-            boss_text(boss, library),
+            box_title(boss, library),
         ])
         styles.row(ws[ws.max_row], "body", depth)
         if node.children or node.staff:

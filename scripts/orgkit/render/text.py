@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from orgkit.load import Library
-from orgkit.model import HOURS_LABELS, Duty, Role
+from orgkit.model import HOURS_LABELS, Duty, Node, Role
 
 #: Chinese ordinals for section numbers; a spec never has more than eight sections.
 CN_ORDINALS = "一二三四五六七八九十"
@@ -40,6 +40,13 @@ def role_title(library: Library, role_id: str | None) -> str:
         return NONE
     other = library.roles.get(role_id)
     return other.title if other else role_id
+
+
+def box_title(node: Node | None, library: Library) -> str:
+    """A chart box as a reporting line names it: its post's title, else the unit's ("" for none)."""
+    if node is None:
+        return ""
+    return role_title(library, node.role) if node.role else node.title
 
 
 def spec_title(role: Role) -> str:
