@@ -16,7 +16,7 @@ from typing import Any
 
 from orgkit import discrimination, selector
 from orgkit.load import Library, display_path, field_name, load_library
-from orgkit.model import Org, Role, Structure, Vocab, chart_bosses, walk_chart
+from orgkit.model import Org, Role, Selection, Structure, Vocab, chart_bosses, walk_chart
 from orgkit.problems import Problem, problem
 from orgkit.rules import PLACEHOLDER
 from orgkit.yamlsrc import Doc
@@ -157,17 +157,26 @@ def _string_problems(kind: str, doc: Doc) -> list[Problem]:
 # vocabulary values and references
 
 
+def unknown_term(library: Library, doc: Doc, path: tuple[Any, ...], value: str, vocab_name: str, field: str) -> Problem | None:
+    """S104 when ``value`` is not an id of the vocabulary ``vocab_name`` (nothing to say without a vocab)."""
+    if library.vocab is None:
+        return None
+    allowed = [t.id for t in getattr(library.vocab, vocab_name)]
+    if value in allowed:
+        return None
+    return problem("S104", doc.display, *doc.where(path), field=field, found=f"“{value}”", allowed="、".join(allowed))
+
+
 def _vocab_problems(library: Library) -> list[Problem]:
-    vocab = library.vocab
-    if vocab is None:
+    if library.vocab is None:
         return []
-    allowed = {name: [t.id for t in getattr(vocab, name)] for name in type(vocab).model_fields}
     out: list[Problem] = []
 
     def need(doc: Doc, path: tuple[Any, ...], value: str, name: str) -> None:
-        if value not in allowed[name]:
-            kind = _kind_of(_entity(library, doc.path.stem)) if doc.path.stem in library.docs else "role"
-            out.append(problem("S104", doc.display, *doc.where(path), field=_label(path, kind), found=f"“{value}”", allowed="、".join(allowed[name])))
+        kind = _kind_of(_entity(library, doc.path.stem)) if doc.path.stem in library.docs else "role"
+        found = unknown_term(library, doc, path, value, name, _label(path, kind))
+        if found:
+            out.append(found)
 
     for entity_id, doc in library.docs.items():
         entity = _entity(library, entity_id)
@@ -235,19 +244,18 @@ def _selection_problems(library: Library) -> list[Problem]:
     if selection is None or doc is None:
         return []
     out: list[Problem] = []
-    allowed = {name: [t.id for t in getattr(library.vocab, name)] for name in ("stages", "industries")} if library.vocab else {}
     for i, rule in enumerate(selection.rules):
         for name, values in (("stages", rule.when.stages), ("industries", rule.when.industries)):
             for j, value in enumerate(values):
-                if allowed and value not in allowed[name]:
-                    where = doc.where(("rules", i, "when", name, j))
-                    field = f"rules[{i + 1}].when.{name}"
-                    out.append(problem("S104", doc.display, *where, field=field, found=f"“{value}”", allowed="、".join(allowed[name])))
+                path = ("rules", i, "when", name, j)
+                found = unknown_term(library, doc, path, value, name, field_name(Selection, path))
+                if found:
+                    out.append(found)
         for j, effect in enumerate(rule.effects):
             if effect.structure not in library.structures:
-                where = doc.where(("rules", i, "effects", j, "structure"))
-                field = f"rules[{i + 1}].effects[{j + 1}].structure（结构类型）"
-                out.append(problem("R203", doc.display, *where, field=field, target="结构类型", id=effect.structure, hint=""))
+                path = ("rules", i, "effects", j, "structure")
+                field = field_name(Selection, path)
+                out.append(problem("R203", doc.display, *doc.where(path), field=field, target="结构类型", id=effect.structure, hint=""))
     if out:
         return out  # reachability means little while ids are wrong
     for i, j, structure in selector.contradictions(selection):

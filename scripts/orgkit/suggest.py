@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from orgkit import selector
-from orgkit.check import check_library
+from orgkit.check import check_library, unknown_term
 from orgkit.cli import DEFAULT_ROOT, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from orgkit.load import Library, display_path, schema_problems
+from orgkit.load import Library, display_path, field_name, schema_problems
 from orgkit.model import Profile
 from orgkit.problems import Problem, problem
 from orgkit.yamlsrc import read
@@ -51,14 +51,10 @@ def load_profile(path: Path, library: Library) -> tuple[Profile | None, list[Pro
         profile = Profile.model_validate(doc.data)
     except ValidationError as exc:
         return None, schema_problems(exc, Profile, doc)
-    vocab = library.vocab
-    if vocab is not None:
-        for name, vocab_name, label in (("stage", "stages", "发展阶段"), ("industry", "industries", "行业")):
-            allowed = [t.id for t in getattr(vocab, vocab_name)]
-            value = getattr(profile, name)
-            if value not in allowed:
-                found = f"“{value}”"
-                problems.append(problem("S104", display, *doc.where((name,)), field=f"{name}（{label}）", found=found, allowed="、".join(allowed)))
+    for name, vocab_name in (("stage", "stages"), ("industry", "industries")):
+        found = unknown_term(library, doc, (name,), getattr(profile, name), vocab_name, field_name(Profile, (name,)))
+        if found:
+            problems.append(found)
     return (None, problems) if problems else (profile, [])
 
 
