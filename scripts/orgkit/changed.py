@@ -9,11 +9,11 @@ changed file gave up (a file renamed or removed, or an id edited away).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from orgkit.gitcmd import GitError, git
 from orgkit.load import KIND_BY_FOLDER, Library, display_path
 from orgkit.model import VOCAB_FILE
 from orgkit.problems import Problem
@@ -28,10 +28,6 @@ DEFAULT_BASES = ("origin/main", "main", "HEAD")
 _REFERENCE_CODES = ("R201", "R203")
 
 _YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class GitError(Exception):
-    """git is missing, the folder is not in a repository, or the base is unknown."""
 
 
 @dataclass(frozen=True)
@@ -74,14 +70,7 @@ def _names(doc: Doc, p: Problem, ids: set[str]) -> bool:
 
 
 def _git(args: Sequence[str], cwd: Path) -> str:
-    try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
-    except FileNotFoundError:
-        raise GitError("找不到 git 命令；--changed 需要 git") from None
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()
-        raise GitError(f"git {' '.join(args[:2])} 失败：{detail[-1] if detail else result.returncode}")
-    return result.stdout
+    return git(args, cwd, needed_for="--changed ").decode("utf-8")
 
 
 def _toplevel(root: Path) -> Path:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
 
 from orgkit.cli import EXIT_OK, UsageError
+from orgkit.gitcmd import GitError, git
 from orgkit.libdiff import compare
 from orgkit.load import Library, load_library
 from orgkit.project import LIBRARY_DIR, find_library
@@ -42,13 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise UsageError("找不到 git 命令；比较 git 版本需要 git（也可以比较两个目录）") from None
-    if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]} 失败：{detail[-1] if detail else result.returncode}")
-    return result.stdout
+        return git(args, cwd, needed_for="比较 git 版本")
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _from_git(spec: str, into: Path) -> Path:
