@@ -62,18 +62,14 @@ class Library:
         """The site's hand-written pages, beside the library (guides that entries link to)."""
         return self.root.parent / "docs"
 
-    @property
-    def guide_titles(self) -> dict[str, str]:
-        """``guides/x.md`` → its first heading, for link text (the path itself when unreadable)."""
-        titles: dict[str, str] = {}
-        for structure in self.structures.values():
-            for guide in structure.guides:
-                path = self.docs_dir / guide
-                heading = ""
-                if path.is_file():
-                    heading = next((ln[2:].strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("# ")), "")
-                titles[guide] = heading or guide
-        return titles
+    def guide_title(self, guide: str) -> str:
+        """A guide page's first heading, for link text (its path when the page is not there)."""
+        path = self.docs_dir / guide
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+        return guide
 
     def entities(self, kind: str) -> dict[str, Any]:
         return {"structure": self.structures, "org": self.orgs, "role": self.roles}[kind]

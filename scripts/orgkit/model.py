@@ -208,6 +208,11 @@ class Org(_Model):
     updated: Text | None = Field(default=None, title="更新日期", description="YYYY-MM-DD")
 
 
+def depth_of(path: NodePath) -> int:
+    """A box's depth (root = 1) from its field path: each level adds a field name and an index."""
+    return len(path) // 2 + 1
+
+
 def chart_bosses(root: Node, path: NodePath = ("chart",), boss: Node | None = None) -> Iterator[tuple[Node, NodePath, Node | None]]:
     """Every node with its boss: the nearest ancestor that names a role, else the parent (or None at the root).
 

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 
 from orgkit import __version__
 from orgkit.load import Library
-from orgkit.model import NODE_KIND_LABELS, Org, Role, chart_bosses, roles_used, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Org, Role, chart_bosses, depth_of, roles_used
 from orgkit.render import text as spec
 
 LIBRARY_NAME = "组织架构模板库"
@@ -609,9 +609,8 @@ def org_docx(org: Org, library: Library) -> bytes:
 def unit_table(d: SpecDocument, org: Org, library: Library) -> None:
     """Every unit of the chart, indented by depth, with its kind, duties and post."""
     unit_rows = [Row([Cell([head], label=True) for head in ("单位", "类型", "职责", "岗位与上级")], header=True)]
-    depths = {path: depth for _node, path, depth in walk_chart(org.chart)}
     for node, path, boss in chart_bosses(org.chart):
-        depth = depths[path]
+        depth = depth_of(path)
         # Reporting lines belong to the chart: the boss here is this chart's, whatever the role file says.
         post = [spec.role_title(library, node.role)] if node.role else []
         if boss is not None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from orgkit.load import Library
-from orgkit.model import GB_SECTIONS, NODE_KIND_LABELS, Fits, Org, Role, Structure, chart_bosses, walk_chart
+from orgkit.model import GB_SECTIONS, NODE_KIND_LABELS, Fits, Org, Role, Structure, chart_bosses, depth_of
 from orgkit.render.text import Reporting, condition_fields
 
 # ---------------------------------------------------------------------------
@@ -471,9 +471,8 @@ def _file_href(page_uri: str, file_uri: str, directory_urls: bool) -> str:
 
 def _unit_rows(org: Org, library: Library, uri: str) -> list[tuple[str, str, str, str, str]]:
     rows = []
-    depths = {path: depth for _node, path, depth in walk_chart(org.chart)}
     for node, path, boss in chart_bosses(org.chart):
-        depth = depths[path]
+        depth = depth_of(path)
         indent = "&emsp;" * (depth - 1) + ("└&nbsp;" if depth > 1 else "")
         name = indent + (f"**{esc(node.title)}**" if node.kind != "position" else esc(node.title))
         notes = []
@@ -560,7 +559,7 @@ def structure_page(structure: Structure, library: Library, extras: StructureExtr
     if structure.guides:
         # Hand-written guide pages: MkDocs resolves and validates these Markdown links.
         lines += ["## 延伸阅读", ""]
-        lines += [f"- [{esc(library.guide_titles.get(g, g))}]({rel(uri, g)})" for g in structure.guides] + [""]
+        lines += [f"- [{esc(library.guide_title(g))}]({rel(uri, g)})" for g in structure.guides] + [""]
     lines += [f"另见：[所有结构类型对比]({rel(uri, 'structures/compare.md')})", ""]
     lines += _sources(structure.sources)
     lines += _edit("structure", structure.id, uri)
