@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from orgkit import discrimination, selector
+from orgkit import discrimination, search_names, selector
 from orgkit.load import Library, display_path, field_name, load_library
 from orgkit.model import Org, Role, Selection, Structure, Vocab, chart_bosses, walk_chart
 from orgkit.problems import Problem, problem
@@ -85,13 +85,16 @@ def library_problems(library: Library) -> list[Problem]:
 
 
 def _name_clashes(library: Library) -> list[Problem]:
-    """A title or alias that names two roles: search (exact-name first) could not tell which is meant."""
+    """A title or alias that names two roles: search (exact-name first) could not tell which is meant.
+
+    Names are compared as the search compares them (``search_names.normalise``).
+    """
     owners: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
     for role_id in sorted(library.roles):
         role = library.roles[role_id]
         names = [(("title",), role.title)] + [(("aliases", i), a) for i, a in enumerate(role.aliases)]
         for path, name in names:
-            owners[re.sub(r"\s+", "", name).lower()].append((role_id, path))
+            owners[search_names.normalise(name)].append((role_id, path))
     out: list[Problem] = []
     for places in owners.values():
         if len({rid for rid, _p in places}) < 2:
