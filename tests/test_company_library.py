@@ -27,7 +27,7 @@ COMPANY = "星河商贸有限公司"
 RENAMED = ("sales-representative", "销售代表", "渠道拓展专员")
 ADDED = {"title": "大客户组", "kind": "team", "role": "sales-representative"}
 ADDED_UNDER = "市场部"
-REMOVED = ("物流管理", "物流专员")
+REMOVED = ("物流管理组", "物流专员")
 
 
 def _run(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -53,6 +53,9 @@ def _walk(node: dict[str, Any]) -> Any:
 
 def _reorganise(chart: dict[str, Any]) -> None:
     role_id, old_title, new_title = RENAMED
+    titles = [n["title"] for n in _walk(chart)]
+    # The template must still have what the reorganisation touches, or the edit would silently do less.
+    assert old_title in titles and ADDED_UNDER in titles and REMOVED[0] in titles, titles
     for node in list(_walk(chart)):
         if node.get("role") == role_id and node["title"] == old_title:
             node["title"] = new_title
