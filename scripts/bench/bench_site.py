@@ -32,6 +32,10 @@ ratios, the judged one's target (≤ 1.5) and the largest role page (target ≤ 
 Exits 1 when a target is missed. Every build is ``--strict`` at the normal log
 level and must log no warning.
 
+It also shows what the build's one speed-up buys: the CPU time to convert every
+generated role page with the site's Markdown setup with and without
+``orgkit.markdown_blocks`` (and checks the HTML is the same, up to whitespace between tags).
+
     .venv/bin/python scripts/bench/bench_site.py [--roles 2000] [--rounds 3] [--keep]
 """
 
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -50,6 +55,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown import Markdown
+from mkdocs.config import load_config
+from mkdocs.utils import meta
+
+from orgkit.check import check_library
+from orgkit.load import Library
+from orgkit.render.text import role_markdown
+from orgkit.site import build_pages
 
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -155,20 +168,55 @@ def text_pages(roles: list[dict[str, Any]]) -> dict[str, str]:
     return {role["id"]: f"# {role['title']}\n\n" + "\n\n".join(_role_texts(role)) + "\n" for role in roles}
 
 
-def spec_pages(site_project: Path) -> dict[str, str]:
+def grown_library(site_project: Path) -> Library:
+    """The site project's library after it was grown, checked as the build checks it."""
+    library, problems = check_library(site_project / "orgtemplates")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SystemExit("扩充后的库有错误：" + "；".join(p.as_text() for p in errors[:5]))
+    return library
+
+
+def spec_pages(library: Library) -> dict[str, str]:
     """The *spec* baseline: each role's 岗位说明书 as the Markdown document its page offers for download.
 
     Title, the nine numbered sections with their tables and lists, the same words: the
-    role page as a person would write it by hand for a plain Material site. Made by
-    ``orgkit.render.text.role_markdown`` from the grown library the site builds.
+    role page as a person would write it by hand for a plain Material site.
     """
-    from orgkit.check import check_library
-    from orgkit.render.text import role_markdown
-
-    library, problems = check_library(site_project / "orgtemplates")
-    if any(p.severity == "error" for p in problems):
-        raise SystemExit("扩充后的库有错误：" + "；".join(p.as_text() for p in problems[:5]))
     return {role_id: role_markdown(role, library) for role_id, role in library.roles.items()}
+
+
+def _tags_joined(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+def markdown_blocks_gain(library: Library, site_project: Path, rounds: int = 3) -> tuple[float, float]:
+    """CPU seconds to convert every generated role page with the site's Markdown setup, with and without
+    ``orgkit.markdown_blocks`` (the build's one speed-up), best of ``rounds``; the HTML must be the same."""
+    config = load_config(str(site_project / "mkdocs.yml"))
+    extensions = list(config["markdown_extensions"])
+    without = [e for e in extensions if e != "orgkit.markdown_blocks"]
+    if len(without) == len(extensions):
+        raise SystemExit("mkdocs.yml 中没有 orgkit.markdown_blocks")
+    pages = build_pages(library)
+    texts = [meta.get_data(text)[0] for uri, text in pages.items() if uri.startswith("roles/") and not uri.endswith("index.md")]
+    best: dict[str, float] = {}
+    outputs: dict[str, list[str]] = {}
+    for _ in range(rounds):
+        for key, exts in (("with", extensions), ("without", without)):
+            md = Markdown(extensions=exts, extension_configs=config["mdx_configs"])
+            start = time.process_time()
+            html = []
+            for text in texts:
+                md.reset()
+                html.append(md.convert(text))
+            best[key] = min(best.get(key, float("inf")), time.process_time() - start)
+            outputs[key] = html
+    # Equal up to the whitespace between tags: without the extension md_in_html re-serialises the
+    # HTML inside the spec's ``markdown`` div one tag per line (tests/test_site.py checks the same).
+    if [_tags_joined(h) for h in outputs["with"]] != [_tags_joined(h) for h in outputs["without"]]:
+        raise SystemExit("orgkit.markdown_blocks 改变了岗位页的 HTML")
+    return best["with"], best["without"]
 
 
 def make_bare_project(root: Path, roles: list[dict[str, Any]], bodies: dict[str, str]) -> None:
@@ -259,7 +307,8 @@ def main() -> int:
         print(f"==> 准备：真实网站（岗位扩充到 {args.roles} 个）与两个各 {args.roles} 页的基准网站，目录 {tmp}")
         roles = make_site_project(tmp / "site-project", args.roles)
         make_bare_project(tmp / "text-project", roles, text_pages(roles))
-        make_bare_project(tmp / "spec-project", roles, spec_pages(tmp / "site-project"))
+        library = grown_library(tmp / "site-project")
+        make_bare_project(tmp / "spec-project", roles, spec_pages(library))
         with_timing(tmp / "site-project", ["scripts/mkdocs_hooks.py"])
         with_timing(tmp / "text-project", [])
         with_timing(tmp / "spec-project", [])
@@ -291,6 +340,11 @@ def main() -> int:
             ratios[key] = statistics.median(paired)
             print(f"{labels[key]}：CPU 中位数 {statistics.median(cpus):.1f} s，墙钟 {_median_wall(runs[key]):.1f} s")
             print("    真实网站 ÷ 它（CPU 时间，各轮）：" + "、".join(f"{r:.2f}" for r in paired) + f"；中位数 {ratios[key]:.2f}")
+        with_blocks, without_blocks = markdown_blocks_gain(library, tmp / "site-project")
+        print(
+            f"orgkit.markdown_blocks（唯一的提速）：{len(library.roles)} 个岗位页的 Markdown 转换 CPU {without_blocks:.1f} s → "
+            f"{with_blocks:.1f} s，节省 {without_blocks - with_blocks:.1f} s（HTML 相同，标签间空白除外；各取三次中最好的一次）"
+        )
         role_pages = sorted((tmp / "out-site" / "roles").glob("*/index.html"), key=lambda p: p.stat().st_size)
         largest = role_pages[-1]
         size = largest.stat().st_size
