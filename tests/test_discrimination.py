@@ -52,3 +52,27 @@ def test_statements_against_discrimination_stay_clean(text: str) -> None:
 )
 def test_the_people_served_and_words_that_merely_contain_a_term_are_not_hiring_conditions(text: str) -> None:
     assert find(text) == []
+
+
+#: One text per alternative of every condition pattern, for the pre-screen check below.
+EVERY_ALTERNATIVE = [
+    "性别", "限男", "仅招女", "女士", "男生", "男优先", "女为主", "男者优先",
+    "已婚", "未婚", "婚育", "婚姻状况", "婚否", "已育", "未育", "生育", "怀孕", "孕期", "单身",
+    "年龄", "年纪", "年轻", "25-35岁", "35 岁以下", "三十岁以内", "不超过35周岁", "45岁及以上", "90后", "00后",
+    "籍贯", "户籍", "户口", "原籍", "生源地", "本地人", "本市人", "本省人", "本地户",
+    "民族", "汉族", "种族", "族裔", "宗教",
+    "身高", "体重", "170cm以上", "170CM以上", "170 厘米以上", "170公分以上",
+    "相貌", "容貌", "长相", "外貌", "颜值", "五官端正", "形象佳", "气质佳", "端庄", "身材",
+    "身体健康", "健康状况良好", "体格健壮", "无心脏病史", "乙肝", "病原携带", "无残疾",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", EVERY_ALTERNATIVE + [t for t, _k in FLAGGED])
+def test_the_pre_screen_passes_every_condition(text: str) -> None:
+    # find() skips a text the fast screen rejects, so every match of a condition must hold a screen word.
+    from orgkit.discrimination import _ANY, _SCREEN
+
+    matches = list(_ANY.finditer(text))
+    assert matches, "example no longer matches any condition pattern"
+    for m in matches:
+        assert _SCREEN.search(m.group()), m.group()
