@@ -27,7 +27,9 @@ DUTIES_LOW, DUTIES_HIGH = 3, 12
 NEAR_DUPLICATE = 0.8
 
 _HAN = "\u4e00-\u9fff"
-_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])[,;:?!()]|[,;:?!()](?=[{_HAN}])")
+#: A half-width mark next to a Chinese character. Written mark-first so the regex engine can
+#: skip straight to the marks instead of trying a lookbehind at every character.
+_HALF_WIDTH = re.compile(rf"[,;:?!()](?:(?<=[{_HAN}].)|(?=[{_HAN}]))")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 _RETIRED: list[tuple[str, str]] = [
@@ -129,10 +131,23 @@ def _kind_of(entity: Role | Org | Structure) -> str:
 
 
 def _string_problems(kind: str, doc: Doc) -> list[Problem]:
-    out: list[Problem] = []
     # Roles and org templates describe people's work; structure types and the vocabulary do not.
     hiring_text = kind in ("role", "org")
-    # One search over the whole file rules out most files for the per-string checks.
+    # Most files break none of these rules: a few C-speed searches over all of the file's strings
+    # at once show that without visiting each string. They are joined with "\n" because none of
+    # the patterns below can match across a line break.
+    texts = [text for _path, text in doc.strings]
+    joined = "\n".join(texts)
+    if (
+        all(map(str.strip, texts))
+        and PLACEHOLDER not in joined
+        and not _HALF_WIDTH.search(joined)
+        and not any(old in joined for old, _advice in _RETIRED)
+        and not (hiring_text and discrimination.may_match(joined))
+    ):
+        return []
+    out: list[Problem] = []
+    # The raw file text decides whether C305 and C302 look at the strings at all.
     any_half_width = _HALF_WIDTH.search(doc.text) is not None
     any_retired = any(old in doc.text for old, _advice in _RETIRED)
     for path, text in doc.strings:
