@@ -237,20 +237,40 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
                 return _CONSTRUCT[tag](node)
             problems.append(problem("Y008", display, *pos, tag=tag.replace(_TAG, "!!")))
             raise _Abort
+        # Most values are text: those are taken inline, exactly as walk() would take them, because
+        # a call per value is most of the cost here. Deeper than MAX_DEPTH, walk() reports them.
+        inline = depth < MAX_DEPTH
         if cls is sequence_cls:
-            return [walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            items: list[Any] = []
+            for i, child in enumerate(node.value):
+                child_path = path + (i,)
+                if inline and child.__class__ is scalar_cls and child.tag in text_tags:
+                    mark = child.start_mark
+                    locs[child_path] = (mark.line + 1, mark.column + 1)
+                    strings.append((child_path, child.value))
+                    items.append(child.value)
+                else:
+                    items.append(walk(child, child_path, depth + 1))
+            return items
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            mark = key_node.start_mark
             if key_node.__class__ is not scalar_cls:
-                problems.append(problem("Y001", display, *_pos(key_node.start_mark), detail="映射的键必须是简单文字"))
+                problems.append(problem("Y001", display, mark.line + 1, mark.column + 1, detail="映射的键必须是简单文字"))
                 raise _Abort
             key = key_node.value
             key_path = path + (key,)
-            if key_path in keylocs:
-                problems.append(problem("Y002", display, *_pos(key_node.start_mark), key=key, first=keylocs[key_path][0]))
+            if key in mapping:
+                problems.append(problem("Y002", display, mark.line + 1, mark.column + 1, key=key, first=keylocs[key_path][0]))
                 continue
-            keylocs[key_path] = _pos(key_node.start_mark)
-            mapping[key] = walk(value_node, key_path, depth + 1)
+            keylocs[key_path] = (mark.line + 1, mark.column + 1)
+            if inline and value_node.__class__ is scalar_cls and value_node.tag in text_tags:
+                mark = value_node.start_mark
+                locs[key_path] = (mark.line + 1, mark.column + 1)
+                strings.append((key_path, value_node.value))
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = walk(value_node, key_path, depth + 1)
         return mapping
 
     return walk(root, (), 0)
