@@ -99,7 +99,7 @@ def _name_clashes(library: Library) -> list[Problem]:
             owners[search_names.normalise(name)].append((role_id, path))
     out: list[Problem] = []
     for places in owners.values():
-        if len({rid for rid, _p in places}) < 2:
+        if len(places) < 2 or len({rid for rid, _p in places}) < 2:
             continue
         for role_id, path in places:
             other_id, other_path = next((r, p) for r, p in places if r != role_id)
@@ -189,8 +189,12 @@ def _vocab_problems(library: Library) -> list[Problem]:
     if library.vocab is None:
         return []
     out: list[Problem] = []
+    # Sets for the common case, a known value; unknown_term() words the problem.
+    known = {name: {t.id for t in getattr(library.vocab, name)} for name in Vocab.model_fields}
 
     def need(doc: Doc, path: tuple[Any, ...], value: str, name: str) -> None:
+        if value in known[name]:
+            return
         kind = _kind_of(_entity(library, doc.path.stem)) if doc.path.stem in library.docs else "role"
         found = unknown_term(library, doc, path, value, name, _label(path, kind))
         if found:
@@ -365,8 +369,11 @@ def _chart_problems(org: Org, doc: Doc) -> list[Problem]:
     return out
 
 
+_IGNORED_IN_DUTIES = re.compile(r"[\s，。；：、,.;:（）()“”\"']")
+
+
 def _normalise(text: str) -> str:
-    return re.sub(r"[\s，。；：、,.;:（）()“”\"']", "", text)
+    return _IGNORED_IN_DUTIES.sub("", text)
 
 
 def _near_duplicates(library: Library) -> list[Problem]:
@@ -379,6 +386,8 @@ def _near_duplicates(library: Library) -> list[Problem]:
             owners[text].add(role_id)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for ids in owners.values():
+        if len(ids) < 2:
+            continue  # most duties belong to one role: nothing to pair
         ordered = sorted(ids)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
