@@ -74,3 +74,26 @@ def test_unsafe_tag_never_runs(tmp_path: Path) -> None:
     marker.unlink(missing_ok=True)
     _run(INVALID / "Y008")
     assert not marker.exists()
+
+
+def test_locations_found_on_first_use_match_the_careful_reader() -> None:
+    # The fast reader leaves locations out and Doc finds them from the text when a rule asks;
+    # they must be exactly those the event-by-event reader records as it goes.
+    from orgkit import yamlsrc
+
+    text = (
+        "# yaml-language-server: $schema=x\nid: a\ntitle: 标题\nduties:\n  - text: 一\n    note: 1\n"
+        "  - [x, {k: true}, '']\nmeta: {a: 1, b: [2, 3]}\nid: again\nmeta:\n  c: 1\n"
+    )
+    fast, _problems = yamlsrc.parse_text(text, yamlsrc.Doc(Path("a.yaml"), "a.yaml"), [])
+    careful = yamlsrc.Doc(Path("a.yaml"), "a.yaml", text=text)
+    yamlsrc._build(text, careful, [])
+    assert fast._locs is None and fast._keylocs is None
+
+    # The careful reader also files a dropped value's insides under a path no field can have.
+    def kept(locs: dict[tuple[str | int, ...], tuple[int, int]]) -> dict[tuple[str | int, ...], tuple[int, int]]:
+        return {p: loc for p, loc in locs.items() if not (p and p[0] == "\0dup")}
+
+    assert len(kept(careful.locs)) < len(careful.locs)
+    assert fast.locs == kept(careful.locs)
+    assert fast.keylocs == kept(careful.keylocs)

@@ -44,14 +44,31 @@ class Doc:
     path: Path
     display: str
     data: Any = None
-    #: value path → (line, col), 1-based; () is the top-level mapping.
-    locs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    #: mapping-key path → (line, col) of the key itself.
-    keylocs: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: the decoded text, so rules can rule out a whole file with one C-speed search.
     text: str = ""
     #: every string value with its path, collected while building (rules read these).
     strings: list[tuple[Path_, str]] = field(default_factory=list)
+    #: what :attr:`locs` and :attr:`keylocs` return; None until first asked for (see there).
+    _locs: dict[Path_, tuple[int, int]] | None = field(default_factory=dict, repr=False)
+    _keylocs: dict[Path_, tuple[int, int]] | None = field(default_factory=dict, repr=False)
+
+    @property
+    def locs(self) -> dict[Path_, tuple[int, int]]:
+        """value path → (line, col), 1-based; () is the top-level mapping.
+
+        Only a file with a problem needs locations, and most files have none: the fast
+        reader leaves them out and they are found here, from the text, on first use.
+        """
+        if self._locs is None:
+            self._locs, self._keylocs = _locate(self.text)
+        return self._locs
+
+    @property
+    def keylocs(self) -> dict[Path_, tuple[int, int]]:
+        """mapping-key path → (line, col) of the key itself."""
+        if self._keylocs is None:
+            self._locs, self._keylocs = _locate(self.text)
+        return self._keylocs
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The best location for ``path``: the key (or value), else its nearest ancestor."""
@@ -215,17 +232,15 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
     if root is None:
         return None
     display = doc.display
-    locs, keylocs, strings = doc.locs, doc.keylocs, doc.strings
+    strings = doc.strings
     text_tags = (_TAG + "str", _TAG + "timestamp")
     scalar_cls, sequence_cls = yaml.ScalarNode, yaml.SequenceNode
 
     # Recursion is bounded: _plain() capped flow nesting, MAX_BYTES caps block nesting
     # (each level costs a column of indentation), and MAX_DEPTH is checked on the way down.
     def walk(node: Any, path: Path_, depth: int) -> Any:
-        mark = node.start_mark
-        pos = locs[path] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
-            problems.append(problem("Y010", display, *pos, limit=MAX_DEPTH))
+            problems.append(problem("Y010", display, *_pos(node.start_mark), limit=MAX_DEPTH))
             raise _Abort
         cls = node.__class__
         if cls is scalar_cls:
@@ -235,7 +250,7 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
                 return node.value
             if tag in _CONSTRUCT:
                 return _CONSTRUCT[tag](node)
-            problems.append(problem("Y008", display, *pos, tag=tag.replace(_TAG, "!!")))
+            problems.append(problem("Y008", display, *_pos(node.start_mark), tag=tag.replace(_TAG, "!!")))
             raise _Abort
         # Most values are text: those are taken inline, exactly as walk() would take them, because
         # a call per value is most of the cost here. Deeper than MAX_DEPTH, walk() reports them.
@@ -243,37 +258,56 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
         if cls is sequence_cls:
             items: list[Any] = []
             for i, child in enumerate(node.value):
-                child_path = path + (i,)
                 if inline and child.__class__ is scalar_cls and child.tag in text_tags:
-                    mark = child.start_mark
-                    locs[child_path] = (mark.line + 1, mark.column + 1)
-                    strings.append((child_path, child.value))
+                    strings.append((path + (i,), child.value))
                     items.append(child.value)
                 else:
-                    items.append(walk(child, child_path, depth + 1))
+                    items.append(walk(child, path + (i,), depth + 1))
             return items
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            mark = key_node.start_mark
             if key_node.__class__ is not scalar_cls:
-                problems.append(problem("Y001", display, mark.line + 1, mark.column + 1, detail="映射的键必须是简单文字"))
+                problems.append(problem("Y001", display, *_pos(key_node.start_mark), detail="映射的键必须是简单文字"))
                 raise _Abort
             key = key_node.value
-            key_path = path + (key,)
             if key in mapping:
-                problems.append(problem("Y002", display, mark.line + 1, mark.column + 1, key=key, first=keylocs[key_path][0]))
+                first = next(k for k, _v in node.value if k.value == key).start_mark.line + 1
+                problems.append(problem("Y002", display, *_pos(key_node.start_mark), key=key, first=first))
                 continue
-            keylocs[key_path] = (mark.line + 1, mark.column + 1)
             if inline and value_node.__class__ is scalar_cls and value_node.tag in text_tags:
-                mark = value_node.start_mark
-                locs[key_path] = (mark.line + 1, mark.column + 1)
-                strings.append((key_path, value_node.value))
+                strings.append((path + (key,), value_node.value))
                 mapping[key] = value_node.value
             else:
-                mapping[key] = walk(value_node, key_path, depth + 1)
+                mapping[key] = walk(value_node, path + (key,), depth + 1)
         return mapping
 
-    return walk(root, (), 0)
+    data = walk(root, (), 0)
+    doc._locs = doc._keylocs = None  # found from the text if a rule asks (Doc.locs)
+    return data
+
+
+def _locate(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Where each value and key starts, for a file :func:`_build_nodes` has read without problems."""
+    locs: dict[Path_, tuple[int, int]] = {}
+    keylocs: dict[Path_, tuple[int, int]] = {}
+    loader = _Parser(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    stack: list[tuple[Any, Path_]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        locs[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, path + (i,)) for i, child in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key_path = path + (key_node.value,)
+                if key_path not in keylocs:  # a repeated key's value was dropped (Y002)
+                    keylocs[key_path] = _pos(key_node.start_mark)
+                    stack.append((value_node, key_path))
+    return locs, keylocs
 
 
 def _child_path(frame: list[Any]) -> Path_:
