@@ -73,7 +73,7 @@ _ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _kind in _PATTERNS))
 
 #: Every match of a pattern above contains one of these words (keep them in step when a
 #: pattern changes; tests/test_discrimination.py checks the examples). ``_ANY`` tries
-#: every branch at every character, about 50× slower than this plain alternation, which
+#: every branch at every character, about 20× slower than this plain alternation, which
 #: the regex engine scans for by first character; only the few texts it finds go on to ``_ANY``.
 _NEEDLES = (
     "性别", "男", "女",

@@ -271,7 +271,7 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
                 raise _Abort
             key = key_node.value
             if key in mapping:
-                first = next(k for k, _v in node.value if k.value == key).start_mark.line + 1
+                first = next(k for k, _v in node.value if k.value == key).start_mark.line + 1  # the kept one
                 problems.append(problem("Y002", display, *_pos(key_node.start_mark), key=key, first=first))
                 continue
             if inline and value_node.__class__ is scalar_cls and value_node.tag in text_tags:
@@ -287,7 +287,7 @@ def _build_nodes(text: str, doc: Doc, problems: list[Problem]) -> Any:
 
 
 def _locate(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
-    """Where each value and key starts, for a file :func:`_build_nodes` has read without problems."""
+    """Where each value and key starts, for a file :func:`_build_nodes` has read (not refused)."""
     locs: dict[Path_, tuple[int, int]] = {}
     keylocs: dict[Path_, tuple[int, int]] = {}
     loader = _Parser(text)
