@@ -7,13 +7,14 @@ deterministic so rebuilding an unchanged library changes no file.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Mapping
 
 from orgkit.load import Library
 from orgkit.model import Entity, Org, Role
-from orgkit.render.bundle import archive
-from orgkit.render.docx import org_docx, role_docx
+from orgkit.render.docx import fixed_zipinfo, org_docx, role_docx
 from orgkit.render.text import role_markdown, role_text
 
 #: Name of the all-roles archive on the site.
@@ -59,13 +60,18 @@ def all_roles_zip(library: Library, built: Mapping[str, bytes] | None = None) ->
     slowest export, so they are not built twice.
     """
     built = built or {}
+    out = io.BytesIO()
     roles = sorted(library.roles.values(), key=lambda r: r.id)
-    files = {f"{role.id}.docx": built[role.id] if role.id in built else role_docx(role, library) for role in roles}
-    lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
-    lines += [f"{role.id}.docx\t{role.title}" for role in roles]
-    files["index.txt"] = UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    # The Word files are zips already: stored, not deflated a second time.
-    return archive(files)
+    with zipfile.ZipFile(out, "w") as archive:
+        for role in roles:
+            data = built[role.id] if role.id in built else role_docx(role, library)
+            info = fixed_zipinfo(f"{role.id}.docx")
+            info.compress_type = zipfile.ZIP_STORED  # a .docx is a zip already: deflating it again gains nothing
+            archive.writestr(info, data)
+        lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
+        lines += [f"{role.id}.docx\t{role.title}" for role in roles]
+        archive.writestr(fixed_zipinfo("index.txt"), UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return out.getvalue()
 
 
 def entity_json(entity: Entity) -> bytes:
