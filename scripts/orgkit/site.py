@@ -223,8 +223,9 @@ def build_org_office(library: Library) -> dict[str, bytes]:
     if os.environ.get(NO_OFFICE_ENV):
         return {}
     out: dict[str, bytes] = {}
+    kit = exports.OfficeKit(library)  # this build's fonts and PDF characters, dropped when it returns
     for org_id in sorted(library.orgs):
-        for name, data in exports.org_office_files(library.orgs[org_id], library).items():
+        for name, data in exports.org_office_files(library.orgs[org_id], library, kit=kit).items():
             out[f"downloads/orgs/{name}"] = data
     return out
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from orgkit import __version__
-from orgkit.model import NODE_KIND_LABELS, Node, walk_chart
+from orgkit.model import NODE_KIND_LABELS, Node
 from orgkit.render import fonts
 from orgkit.render.chartprint import FOOTER, PAGE_MARGIN, PAPER_PT, PX_PT, ChartPage, Label, Polyline, Rect, plan
 
@@ -36,12 +36,17 @@ FIXED_TEXT = "0123456789 组织架构图总览：（见第页）共，·v.…" +
 
 def chart_text(roots: Iterable[tuple[Node, str]]) -> str:
     """Every character the PDFs of these charts (root, title) can print, sorted."""
-    chars = set(FIXED_TEXT + __version__)
+    texts = [FIXED_TEXT, __version__]
     for root, title in roots:
-        chars.update(title)
-        for node, _path, _depth in walk_chart(root):
-            chars.update(node.title)
-    return "".join(sorted(chars))
+        texts.append(title)
+        # A plain stack rather than walk_chart: only titles are needed, and every org's PDF asks for the whole library's.
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            texts.append(node.title)
+            stack += node.staff
+            stack += node.children
+    return "".join(sorted(set("".join(texts))))
 
 
 # ---------------------------------------------------------------------------

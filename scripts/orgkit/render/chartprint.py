@@ -15,7 +15,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from orgkit.model import NODE_KIND_LABELS, Node
 from orgkit.render import fonts
@@ -34,6 +34,9 @@ from orgkit.render.chart import (
     layout,
     text_width_em,
 )
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 LINE_COLOR = "#5f6b7a"
 DOTTED_COLOR = "#b0641c"
@@ -228,30 +231,68 @@ def _dashed(points: Sequence[tuple[float, float]], dash: Sequence[float]) -> lis
     return out
 
 
-def png(sc: Scene, zoom: int = PNG_ZOOM) -> bytes:
+class RasterFonts:
+    """Pillow's Noto CJK faces by weight and pixel size, each opened on first use.
+
+    Opening a face reads the collection's tables again; whoever draws many pictures (the
+    site: one per template) makes one of these and passes it to every :func:`png` call.
+    """
+
+    def __init__(self) -> None:
+        self._faces: dict[tuple[bool, int], FreeTypeFont] = {}
+
+    def get(self, bold: bool, pixels: int) -> FreeTypeFont:
+        if (bold, pixels) not in self._faces:
+            from PIL import ImageFont  # imported here: only the chart images need Pillow
+
+            found = fonts.cjk_fonts()
+            face = found.bold if bold else found.regular
+            self._faces[bold, pixels] = ImageFont.truetype(str(face.path), pixels, index=face.index)
+        return self._faces[bold, pixels]
+
+
+#: Anti-aliased text gets this many steps from the colour under it to its own (the ends included).
+TEXT_SHADES = 16
+
+RGB = tuple[int, int, int]
+
+
+def _palette(flat: set[RGB], pairs: set[tuple[RGB, RGB]]) -> list[RGB]:
+    """Every flat colour exactly, then for each (text, background) pair the shades between them.
+
+    Pillow draws boxes and lines without anti-aliasing, so text edges are the only other
+    colours in the picture. Fewer shades only if a chart ever had too many pairs for 256 colours.
+    """
+    shades = TEXT_SHADES
+    while len(flat) + len(pairs) * (shades - 1) > 256 and shades > 2:
+        shades //= 2
+    colors = dict.fromkeys(sorted(flat))
+    for fg, bg in sorted(pairs):
+        for k in range(1, shades):
+            colors[tuple(round(b + (f - b) * k / shades) for f, b in zip(fg, bg, strict=True))] = None  # type: ignore[index]
+    return list(colors)[:256]
+
+
+def png(sc: Scene, zoom: int = PNG_ZOOM, *, faces: RasterFonts | None = None) -> bytes:
     """Rasterise a scene with Pillow and Noto CJK (never system fonts, so the same bytes everywhere).
 
     Pillow rather than an SVG rasteriser: the chart is boxes, orthogonal lines and text, which
     Pillow draws crisply at 2×, and it encodes a large PNG ten times faster (the site makes one per template).
+    ``faces``: the fonts to draw with, shared between pictures (see :class:`RasterFonts`).
     """
-    from PIL import Image, ImageDraw, ImageFont  # imported here: only the chart images need Pillow
+    from PIL import Image, ImageDraw  # imported here: only the chart images need Pillow
 
-    found = fonts.cjk_fonts()
-    cache: dict[tuple[bool, float], ImageFont.FreeTypeFont] = {}
-
-    def font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
-        if (bold, size) not in cache:
-            face = found.bold if bold else found.regular
-            cache[bold, size] = ImageFont.truetype(str(face.path), round(size * zoom), index=face.index)
-        return cache[bold, size]
-
+    faces = faces or RasterFonts()
     z = float(zoom)
     image = Image.new("RGB", (round(sc.width * z), round(sc.height * z)), "#ffffff")
     draw = ImageDraw.Draw(image)
+    flat: set[RGB] = {(255, 255, 255)}
+    pairs: set[tuple[RGB, RGB]] = set()
     for s in sc.shapes:
         if isinstance(s, Rect):
             box = (s.x * z, s.y * z, (s.x + s.w) * z, (s.y + s.h) * z)
             width = max(1, round(s.width * z))
+            flat |= {_rgb(s.fill), _rgb(s.stroke)}
             draw.rounded_rectangle(box, radius=s.rx * z, fill=_rgb(s.fill), outline=None if s.dash else _rgb(s.stroke), width=width)
             if s.dash:
                 x0, y0, x1, y1 = box
@@ -261,6 +302,7 @@ def png(sc: Scene, zoom: int = PNG_ZOOM) -> bytes:
         elif isinstance(s, Polyline):
             pts = [(x * z, y * z) for x, y in s.points]
             width = max(1, round(s.width * z))
+            flat.add(_rgb(s.stroke))
             if s.dash:
                 for a, b in _dashed(pts, [d * z for d in s.dash]):
                     draw.line([a, b], fill=_rgb(s.stroke), width=width)
@@ -270,18 +312,16 @@ def png(sc: Scene, zoom: int = PNG_ZOOM) -> bytes:
                 _arrow(draw, pts[-2], pts[-1], 7 * z, _rgb(s.stroke))
         else:
             anchor = "ms" if s.anchor == "middle" else "ls"
-            draw.text((s.x * z, s.baseline * z), s.text, font=font(s.bold, s.size), fill=_rgb(s.color), anchor=anchor)
-    # A 256-colour palette image: a third of the size of RGB and quicker to compress. The chart's
-    # flat colours come out of the quantiser a shade off (bucket averages); snap them back exactly.
-    flat = {_rgb(c) for c in ("#ffffff", *(getattr(sh, a) for sh in sc.shapes for a in ("fill", "stroke", "color") if hasattr(sh, a)))}
-    indexed = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    palette = indexed.getpalette() or []
-    for k in range(0, len(palette) - 2, 3):
-        r, g, b = palette[k : k + 3]
-        near = min(flat, key=lambda c: abs(c[0] - r) + abs(c[1] - g) + abs(c[2] - b))
-        if abs(near[0] - r) + abs(near[1] - g) + abs(near[2] - b) <= 12:
-            palette[k : k + 3] = near
-    indexed.putpalette(palette)
+            # What the text's edges blend into: the pixel at the line's centre, before the text is drawn.
+            under = (min(max(round(s.x * z), 0), image.width - 1), min(max(round(s.y * z), 0), image.height - 1))
+            pairs.add((_rgb(s.color), image.getpixel(under)))  # type: ignore[arg-type]
+            flat.add(_rgb(s.color))
+            draw.text((s.x * z, s.baseline * z), s.text, font=faces.get(s.bold, round(s.size * zoom)), fill=_rgb(s.color), anchor=anchor)
+    # A palette image: a third of the size of RGB and quicker to compress. The palette is known
+    # from the scene, so mapping to it is exact for the flat colours and far cheaper than a quantiser.
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for color in _palette(flat, pairs) for v in color])
+    indexed = image.quantize(palette=palette, dither=Image.Dither.NONE)
     out = io.BytesIO()
     indexed.save(out, "PNG", dpi=(PNG_DPI * zoom // PNG_ZOOM,) * 2, compress_level=6)
     return out.getvalue()
@@ -312,9 +352,9 @@ def shared_layout(root: Node) -> Layout:
     return lay
 
 
-def chart_png(root: Node, title: str) -> bytes:
-    """The whole chart, titled, as a 2× PNG."""
-    return png(scene(shared_layout(root), title=title, heading=title))
+def chart_png(root: Node, title: str, *, faces: RasterFonts | None = None) -> bytes:
+    """The whole chart, titled, as a 2× PNG; ``faces`` as for :func:`png`."""
+    return png(scene(shared_layout(root), title=title, heading=title), faces=faces)
 
 
 def chart_svg(root: Node, title: str) -> str:

@@ -11,9 +11,11 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
+from functools import cached_property
 
 from orgkit.load import Library
 from orgkit.model import Entity, Org, Role
+from orgkit.render import chartpdf, chartprint
 from orgkit.render.docx import fixed_zipinfo, org_docx, role_docx
 from orgkit.render.text import role_markdown, role_text
 
@@ -98,28 +100,48 @@ def org_office_name(org_id: str, fmt: str) -> str:
     return org_id + ORG_OFFICE_FORMATS[fmt][0]
 
 
-def org_office_files(org: Org, library: Library, formats: tuple[str, ...] = tuple(ORG_OFFICE_FORMATS)) -> dict[str, bytes]:
+class OfficeKit:
+    """What the office files of every org template of one library share in one run (a site build, an export).
+
+    Made once by whoever writes many orgs' files and passed to each :func:`org_office_files`
+    call; it lives as long as that caller's loop, never longer. Each part is made on first use.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        #: The PNG's fonts, opened once instead of once per picture.
+        self.faces = chartprint.RasterFonts()
+
+    @cached_property
+    def pdf_text(self) -> str:
+        """Every chart's characters: one PDF font subset for every org, the CLI's and the site's (so the same bytes)."""
+        return chartpdf.chart_text((o.chart, o.title) for o in self.library.orgs.values())
+
+
+def org_office_files(
+    org: Org, library: Library, formats: tuple[str, ...] = tuple(ORG_OFFICE_FORMATS), *, kit: OfficeKit | None = None
+) -> dict[str, bytes]:
     """``{"<id>-handbook.docx": …, "<id>.png": …, …}`` for the asked formats (all by default).
 
     The chart is laid out once for all of them and the PNG made once: the handbook embeds it
-    and the zip carries it. Raises :class:`orgkit.render.fonts.FontMissing` without Noto CJK.
+    and the zip carries it. ``kit``: what a caller making many orgs' files shares between them
+    (:class:`OfficeKit` of ``library``). Raises :class:`orgkit.render.fonts.FontMissing` without Noto CJK.
     """
-    from orgkit.render import chartpdf, chartprint, handbook, pptx, staffing
+    from orgkit.render import handbook, pptx, staffing
 
     wanted = set(formats)
     if "zip" in wanted:
         wanted |= set(ORG_OFFICE_FORMATS)
+    kit = kit or OfficeKit(library)
     out: dict[str, bytes] = {}
-    png = chartprint.chart_png(org.chart, org.title) if wanted & {"png", "handbook"} else b""
+    png = chartprint.chart_png(org.chart, org.title, faces=kit.faces) if wanted & {"png", "handbook"} else b""
     if "handbook" in wanted:
         svg = chartprint.chart_svg(org.chart, org.title)
         out[org_office_name(org.id, "handbook")] = handbook.handbook_docx(org, library, png=png, svg=svg)
     if "png" in wanted:
         out[org_office_name(org.id, "png")] = png
     if "pdf" in wanted:
-        # Every chart's characters: the same subset font for the CLI and the site, so the same bytes.
-        text = chartpdf.chart_text((o.chart, o.title) for o in library.orgs.values())
-        out[org_office_name(org.id, "pdf")] = chartpdf.chart_pdf(org.chart, org.title, text=text)
+        out[org_office_name(org.id, "pdf")] = chartpdf.chart_pdf(org.chart, org.title, text=kit.pdf_text)
     if "pptx" in wanted:
         out[org_office_name(org.id, "pptx")] = pptx.chart_pptx(org.chart, org.title)
     if "xlsx" in wanted:
