@@ -28,6 +28,8 @@ from orgkit.render import fonts
 from orgkit.render.chartprint import FOOTER, PAGE_MARGIN, PAPER_PT, PX_PT, ChartPage, Label, Polyline, Rect, plan
 
 LIBRARY_NAME = "组织架构模板库"
+#: zlib level of every stream.
+STREAM_LEVEL = 6
 #: Fixed, so the same library gives the same bytes.
 PDF_DATE = "D:20240101000000Z"
 #: Text every chart PDF may print besides the charts' own titles: headings, footer, legend.
@@ -59,6 +61,8 @@ class PdfFont:
 
     name: str
     cff: bytes
+    #: ``cff`` deflated as the PDF's font stream: the same bytes in every chart's PDF, so compressed once.
+    packed_cff: bytes
     cids: dict[str, int]
     widths: dict[int, int]
     bbox: tuple[int, int, int, int]
@@ -121,6 +125,7 @@ def pdf_font(face: fonts.Face, text: str) -> PdfFont:
     return PdfFont(
         name=name,
         cff=font.reader["CFF "],
+        packed_cff=zlib.compress(font.reader["CFF "], STREAM_LEVEL),
         cids=cids,
         widths=widths,
         bbox=tuple(int(v) for v in top.FontBBox),  # type: ignore[arg-type]
@@ -165,7 +170,10 @@ class _Writer:
         return ref
 
     def stream(self, data: bytes, extra: str = "", ref: int | None = None) -> int:
-        packed = zlib.compress(data, 6)
+        return self.packed_stream(zlib.compress(data, STREAM_LEVEL), extra, ref)
+
+    def packed_stream(self, packed: bytes, extra: str = "", ref: int | None = None) -> int:
+        """A stream whose data is already deflated (at ``STREAM_LEVEL``, as :meth:`stream` does)."""
         return self.put(f"<</Length {len(packed)} /Filter /FlateDecode{extra}>>\nstream\n".encode() + packed + b"\nendstream", ref)
 
     def to_bytes(self, root: int, info: int) -> bytes:
@@ -186,7 +194,7 @@ class _Writer:
 
 def _font_objects(w: _Writer, font: PdfFont, used: set[int], tag: str) -> int:
     """Type0 font over a CIDFontType0 with the CFF program, widths of the used CIDs and a ToUnicode map."""
-    file_ref = w.stream(font.cff, " /Subtype /CIDFontType0C")
+    file_ref = w.packed_stream(font.packed_cff, " /Subtype /CIDFontType0C")
     base = f"{tag}+{font.name}"
     x0, y0, x1, y1 = font.bbox
     descriptor = w.put(
