@@ -204,6 +204,9 @@ def flat_svg(sc: Scene) -> str:
 PNG_ZOOM = 2
 #: 2 × 96 dpi, written into the PNG so Word and WPS place it at the layout's size.
 PNG_DPI = 192
+#: zlib's fastest family of levels (1–3): over the library, half the encoding time of level 6 for
+#: files about a third larger (49 KB instead of 36 KB a chart on average). Level 4 and up cost as much as 6.
+PNG_COMPRESS_LEVEL = 3
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -323,7 +326,7 @@ def png(sc: Scene, zoom: int = PNG_ZOOM, *, faces: RasterFonts | None = None) ->
     palette.putpalette([v for color in _palette(flat, pairs) for v in color])
     indexed = image.quantize(palette=palette, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    indexed.save(out, "PNG", dpi=(PNG_DPI * zoom // PNG_ZOOM,) * 2, compress_level=6)
+    indexed.save(out, "PNG", dpi=(PNG_DPI * zoom // PNG_ZOOM,) * 2, compress_level=PNG_COMPRESS_LEVEL)
     return out.getvalue()
 
 
