@@ -21,7 +21,7 @@ from orgkit.cli import DEFAULT_ROOT, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from orgkit.load import Library, display_path
 from orgkit.model import ENTITY_KINDS, Entity
 from orgkit.project import find_library
-from orgkit.render.exports import entity_json, org_files, org_office_files, role_file
+from orgkit.render.exports import OfficeKit, entity_json, org_files, org_office_files, role_file
 from orgkit.render.fonts import FontMissing
 from orgkit.report import render
 
@@ -109,11 +109,12 @@ def select(library: Library, ids: list[str], fmt: str) -> list[tuple[str, Entity
     return chosen
 
 
-def files_for(kind: str, entity: Entity, library: Library, fmt: str) -> dict[str, bytes]:
+def files_for(kind: str, entity: Entity, library: Library, fmt: str, kit: OfficeKit | None = None) -> dict[str, bytes]:
+    """``kit``: what the office files of several orgs share (see ``exports.OfficeKit``)."""
     if fmt == "json":
         return {f"{entity.id}.json": entity_json(entity)}
     if fmt in OFFICE_FORMATS:
-        return org_office_files(entity, library, (fmt,))  # type: ignore[arg-type]
+        return org_office_files(entity, library, (fmt,), kit=kit)  # type: ignore[arg-type]
     if kind == "org":
         return org_files(entity, library)  # type: ignore[arg-type]
     return {f"{entity.id}.{fmt}": role_file(entity, library, fmt)}  # type: ignore[arg-type]
@@ -175,10 +176,11 @@ def run_export(args: argparse.Namespace) -> int:
 def _write(chosen: list[tuple[str, Entity]], library: Library, fmt: str, out: Path, err: TextIO) -> int:
     progress = Progress(len(chosen), err)
     written: list[Path] = []
+    kit = OfficeKit(library)  # fonts and the like, made once for all the chosen orgs
     try:
         out.mkdir(parents=True, exist_ok=True)
         for kind, entity in chosen:
-            for name, data in files_for(kind, entity, library, fmt).items():
+            for name, data in files_for(kind, entity, library, fmt, kit).items():
                 (out / name).write_bytes(data)
                 written.append(out / name)
             progress.step(entity.id)
