@@ -5,8 +5,8 @@ Two measurements on the real library:
 * **site build** — ``mkdocs build --strict`` of the real site, with the office files
   and without them (``ORGKIT_BENCH_NO_OFFICE=1``, a switch only this benchmark sets),
   alternating for ``--rounds`` rounds into empty folders; the best of each counts.
-  Target: with them at most 1.2 × without (the site builds them beside MkDocs, on the
-  second core where there is one);
+  Target: with them at most 1.2 × without (they are made in the build process itself,
+  after the pages: no second process since issue #18);
 * **per format** — the CPU time of each format for the whole library, in one process
   (imports paid before timing), and the bytes written.
 
