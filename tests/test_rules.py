@@ -97,3 +97,17 @@ def test_locations_found_on_first_use_match_the_careful_reader() -> None:
     assert len(kept(careful.locs)) < len(careful.locs)
     assert fast.locs == kept(careful.locs)
     assert fast.keylocs == kept(careful.keylocs)
+
+
+def test_r203_suggests_the_near_id_for_every_reference_to_it(tmp_path: Path) -> None:
+    """A misspelt id gets its 是否想写 hint everywhere it is used (the look-up is made once per id)."""
+    text = (INVALID / "R203" / "roles" / "r203.yaml").read_text(encoding="utf-8")
+    text = text.replace("reports_to: nobody-here", "reports_to: fx-managr", 1)
+    text += "career:\n  promotion: [fx-managr]\n"
+    path = tmp_path / "roles" / "r203.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    _lib, problems = check_library(VALID, [path])
+    hints = [p.message for p in problems if p.code == "R203"]
+    assert len(hints) == 2, [p.as_text() for p in problems]
+    assert all("（是否想写 fx-manager？）" in h for h in hints), hints

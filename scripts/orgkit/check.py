@@ -221,13 +221,17 @@ def _reference_problems(library: Library) -> list[Problem]:
     targets = {"role": library.roles, "org": library.orgs, "structure": library.structures}
     names = {"role": "岗位", "org": "组织架构模板", "structure": "结构类型"}
 
+    #: One look-up per missing id: a renamed role leaves the same old id in many files, and each
+    #: look-up compares it with every id of the library.
+    guesses: dict[tuple[str, str], str] = {}
+
     def need(doc: Doc, path: tuple[Any, ...], ref: str | None, target: str) -> None:
         if ref is None or ref in targets[target]:
             return
-        hint = ""
-        guess = difflib.get_close_matches(ref, list(targets[target]), n=1, cutoff=0.8)
-        if guess:
-            hint = f"（是否想写 {guess[0]}？）"
+        if (ref, target) not in guesses:
+            guess = difflib.get_close_matches(ref, list(targets[target]), n=1, cutoff=0.8)
+            guesses[ref, target] = f"（是否想写 {guess[0]}？）" if guess else ""
+        hint = guesses[ref, target]
         kind = "role" if path[0] in ("relations", "career") else "org" if path[0] in ("structure", "chart") else "structure"
         out.append(problem("R203", doc.display, *doc.where(path), field=_label(path, kind), target=names[target], id=ref, hint=hint))
 
