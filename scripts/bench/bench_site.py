@@ -280,12 +280,8 @@ def _phases(phases: list[tuple[str, float]]) -> str:
     return "，".join(f"{name} {seconds:.1f} s" for name, seconds in phases)
 
 
-#: The builds of one round, in order: key, label, what it is.
-BUILDS = (
-    ("text", "文字基准（同样文字的普通段落）", "Material alone, each role's words as plain paragraphs"),
-    ("spec", "说明书基准（同一份岗位说明书的 Markdown）", "Material alone, each role's spec as a Markdown document"),
-    ("site", "真实网站", "the real site, hook and all"),
-)
+#: The builds of one round, in order, with their labels (see the module docstring).
+BUILDS = {"text": "文字基准（同样文字的普通段落）", "spec": "说明书基准（同一份岗位说明书的 Markdown）", "site": "真实网站"}
 BASELINES = ("text", "spec")
 #: The baseline the target is judged against (see the module docstring for why).
 JUDGED = "spec"
@@ -321,7 +317,7 @@ def main() -> int:
         # shared with other work, and the CPU time of one and the same build swings by tens of percent
         # within minutes, so a build is only compared with what the machine gave its neighbours in
         # time. The median of those paired ratios is judged, and every build is printed.
-        labels = {key: label for key, label, _ in BUILDS}
+        labels = BUILDS
         runs: dict[str, list[tuple[float, float]]] = {key: [] for key in labels}
         order = [*(key for _ in range(args.rounds) for key in labels), *BASELINES]
         for n, key in enumerate(order, 1):

@@ -15,10 +15,6 @@ from orgkit.render.docx import FIXED_DATE, fixed_zipinfo
 
 FIXED_STAMP = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
-#: Already-compressed formats gain nothing from deflate; storing them is faster.
-STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".zip", ".docx", ".pptx", ".xlsx", ".pdf")
-
-
 #: openpyxl stamps the save time into docProps/core.xml whatever the workbook says.
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
@@ -37,12 +33,9 @@ def rezip(data: bytes, *, first: str = "[Content_Types].xml") -> bytes:
 
 
 def archive(files: Mapping[str, bytes]) -> bytes:
-    """A plain zip of ``{name: bytes}``, names sorted, dates fixed; compressed formats are stored."""
+    """A plain zip of ``{name: bytes}``, names sorted, dates fixed (compressed formats stored: :func:`fixed_zipinfo`)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in sorted(files):
-            info = fixed_zipinfo(name)
-            if name.lower().endswith(STORED_SUFFIXES):
-                info.compress_type = zipfile.ZIP_STORED
-            dst.writestr(info, files[name], compresslevel=6)
+            dst.writestr(fixed_zipinfo(name), files[name], compresslevel=6)
     return out.getvalue()

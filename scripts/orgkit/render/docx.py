@@ -290,14 +290,16 @@ def section_properties(*, landscape: bool = False, title_page: bool = False) -> 
     )
 
 
-#: Pictures a package may hold that are compressed already (PNG is deflate inside).
-_COMPRESSED_MEDIA = (".png", ".jpg", ".jpeg")
+#: Formats that are compressed already (pictures, PDF, zips and the office files that are zips):
+#: deflating them again costs time and gains nothing, so every archive we write stores them.
+STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".zip", ".docx", ".pptx", ".xlsx", ".pdf")
 
 
 def fixed_zipinfo(name: str) -> zipfile.ZipInfo:
-    """A zip entry that looks the same on every machine (date, creator OS, permissions)."""
+    """A zip entry that looks the same on every machine (date, creator OS, permissions), stored
+    when its format is compressed already (:data:`STORED_SUFFIXES`), deflated otherwise."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
     info.create_system = 0
     info.external_attr = 0
     return info
@@ -446,12 +448,9 @@ class SpecDocument:
         with zipfile.ZipFile(out, "w") as archive:
             # [Content_Types].xml first: some readers expect it there.
             for name in ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]:
-                info = fixed_zipinfo(name)
-                if name.endswith(_COMPRESSED_MEDIA):
-                    info.compress_type = zipfile.ZIP_STORED  # the handbook's chart picture is deflated already
                 # Level 1: a role's file is ~9 % larger than at level 6 (9.2 KB for 8.4 KB) and deflates
                 # in two thirds of the time; the site makes one per role on every build.
-                archive.writestr(info, parts[name], compresslevel=1)
+                archive.writestr(fixed_zipinfo(name), parts[name], compresslevel=1)
         return out.getvalue()
 
 

@@ -67,9 +67,7 @@ def all_roles_zip(library: Library, built: Mapping[str, bytes] | None = None) ->
     with zipfile.ZipFile(out, "w") as archive:
         for role in roles:
             data = built[role.id] if role.id in built else role_docx(role, library)
-            info = fixed_zipinfo(f"{role.id}.docx")
-            info.compress_type = zipfile.ZIP_STORED  # a .docx is a zip already: deflating it again gains nothing
-            archive.writestr(info, data)
+            archive.writestr(fixed_zipinfo(f"{role.id}.docx"), data)  # stored: a .docx is a zip already
         lines = ["岗位说明书目录（文件名 → 岗位名称）", ""]
         lines += [f"{role.id}.docx\t{role.title}" for role in roles]
         archive.writestr(fixed_zipinfo("index.txt"), UTF8_BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
